@@ -1,0 +1,32 @@
+# Lectern: `make` sets up what is missing, builds, and runs the pipeline on content/ into output/;
+# `make test` runs the test suite. See README.md.
+SWIFT ?= swift
+BUILD_FLAGS ?= -c release
+BIN := .build/release
+
+.PHONY: all deps build test bench bench-peers clean
+
+all: build
+	@mkdir -p output
+	$(BIN)/lectern embed --input content/sample-texts.jsonl --output output/sample-embeddings.jsonl
+	@echo "make: embedded $$(wc -l < output/sample-embeddings.jsonl) sample texts into output/sample-embeddings.jsonl"
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+# Release mode: the parity tests run the real model, which is slow unoptimized.
+test: deps
+	$(SWIFT) test $(BUILD_FLAGS)
+
+bench: build
+	$(BIN)/lectern-bench
+
+# Opt-in: the same workloads through sentence-transformers (about 3 GB of downloads, once).
+bench-peers: bench
+	bench/peers/run.sh
+
+clean:
+	rm -rf .build output/bench output/*.jsonl

@@ -1,0 +1,111 @@
+import FoundationEssentials
+
+/// A safetensors file mapped into memory: an 8-byte little-endian header length, a JSON header
+/// naming each tensor's dtype, shape and byte range, then the raw tensor data.
+public struct SafeTensors: Sendable {
+    public struct Tensor: Sendable, Equatable {
+        public let dtype: String
+        public let shape: [Int]
+        /// Byte range of the tensor inside the data section.
+        public let range: Range<Int>
+
+        public var elementCount: Int { shape.reduce(1, *) }
+    }
+
+    public let path: String
+    public let tensors: [String: Tensor]
+    private let file: MappedFile
+    private let dataStart: Int
+
+    static let bytesPerElement: [String: Int] = [
+        "F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2, "I8": 1, "U8": 1, "BOOL": 1,
+    ]
+    /// Headers of real models are kilobytes; a huge length means the file is not safetensors.
+    static let maxHeaderBytes = 100_000_000
+
+    public init(path: String) throws(EmbeddingError) {
+        let file = try MappedFile(path: path)
+        let bytes = file.bytes
+        func fail(_ problem: String) -> EmbeddingError { EmbeddingError.model(path, problem) }
+
+        guard bytes.count >= 8 else { throw fail("not a safetensors file (only \(bytes.count) bytes)") }
+        var headerLength = 0
+        for i in 0..<8 { headerLength |= Int(bytes[i]) << (8 * i) }
+        guard headerLength > 1, headerLength <= Self.maxHeaderBytes else {
+            throw fail("not a safetensors file (header length \(headerLength))")
+        }
+        guard 8 + headerLength <= bytes.count else {
+            throw fail("truncated: the header needs \(8 + headerLength) bytes, the file has \(bytes.count)")
+        }
+        let header = UnsafeRawBufferPointer(rebasing: bytes[8..<(8 + headerLength)])
+        let entries: [String: HeaderEntry]
+        do {
+            entries = try JSONDecoder().decode([String: HeaderEntry].self, from: Data(header))
+        } catch {
+            throw fail("corrupt header (not the JSON safetensors expects)")
+        }
+
+        let dataSize = bytes.count - 8 - headerLength
+        var tensors: [String: Tensor] = [:]
+        var end = 0
+        for (name, entry) in entries {
+            guard case .tensor(let dtype, let shape, let offsets) = entry else { continue }
+            guard let width = Self.bytesPerElement[dtype] else { throw fail("tensor \(name) has unknown dtype \(dtype)") }
+            guard offsets.count == 2, offsets[0] >= 0, offsets[0] <= offsets[1], shape.allSatisfy({ $0 >= 0 }) else {
+                throw fail("tensor \(name) has invalid offsets \(offsets) or shape \(shape)")
+            }
+            let tensor = Tensor(dtype: dtype, shape: shape, range: offsets[0]..<offsets[1])
+            guard tensor.range.count == tensor.elementCount * width else {
+                throw fail("tensor \(name): shape \(shape) of \(dtype) needs \(tensor.elementCount * width) bytes, the header gives \(tensor.range.count)")
+            }
+            guard offsets[1] <= dataSize else {
+                throw fail("truncated: tensor \(name) ends at byte \(offsets[1]) of a data section of \(dataSize) bytes")
+            }
+            end = max(end, offsets[1])
+            tensors[name] = tensor
+        }
+        guard end == dataSize else {
+            throw fail("size mismatch: the header describes \(end) bytes of tensor data, the file holds \(dataSize)")
+        }
+        self.path = path
+        self.tensors = tensors
+        self.file = file
+        self.dataStart = 8 + headerLength
+    }
+
+    /// The float32 values of tensor `name`, which must have exactly `shape`.
+    public func floats(_ name: String, shape: [Int]) throws(EmbeddingError) -> [Float] {
+        guard let tensor = tensors[name] else { throw EmbeddingError.model(path, "tensor \(name) is missing") }
+        guard tensor.dtype == "F32" else {
+            throw EmbeddingError.model(path, "tensor \(name) is \(tensor.dtype), expected F32")
+        }
+        guard tensor.shape == shape else {
+            throw EmbeddingError.model(path, "tensor \(name) has shape \(tensor.shape), expected \(shape)")
+        }
+        let start = file.bytes.baseAddress! + dataStart + tensor.range.lowerBound
+        return [Float](unsafeUninitializedCapacity: tensor.elementCount) { buffer, count in
+            // Copying bytes also handles a data section that is not 4-byte aligned.
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                from: UnsafeRawBufferPointer(start: start, count: tensor.range.count))
+            count = tensor.elementCount
+        }
+    }
+
+    private enum HeaderEntry: Decodable {
+        case tensor(dtype: String, shape: [Int], offsets: [Int])
+        case other
+
+        private enum Keys: String, CodingKey { case dtype, shape, data_offsets }
+
+        init(from decoder: any Decoder) throws {
+            guard let object = try? decoder.container(keyedBy: Keys.self),
+                  object.contains(.dtype) else {
+                self = .other
+                return
+            }
+            self = .tensor(dtype: try object.decode(String.self, forKey: .dtype),
+                           shape: try object.decode([Int].self, forKey: .shape),
+                           offsets: try object.decode([Int].self, forKey: .data_offsets))
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import LecternEmbedding
+
+// `lectern-bench [NAME…]` runs the named benchmarks (all when none is named) and writes each
+// one's figures to output/bench/NAME.json.
+let benchmarks: [String: (String) throws -> Void] = ["embed": EmbedBench.run]
+let directory = ProcessInfo.processInfo.environment["LECTERN_BENCH_DIR"] ?? "output/bench"
+let chosen = CommandLine.arguments.dropFirst().isEmpty ? benchmarks.keys.sorted() : Array(CommandLine.arguments.dropFirst())
+do {
+    for name in chosen {
+        guard let bench = benchmarks[name] else {
+            FileHandle.standardError.write(Data("lectern-bench: unknown benchmark \(name); known: \(benchmarks.keys.sorted().joined(separator: ", "))\n".utf8))
+            exit(2)
+        }
+        try bench(directory)
+    }
+} catch let error as EmbeddingError {
+    FileHandle.standardError.write(Data("lectern-bench: \(error.message)\n".utf8))
+    exit(2)
+}

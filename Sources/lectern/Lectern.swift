@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Lectern: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lectern",
+        abstract: "Offline RAG index builder and AI-tutor report generator for online courses.",
+        subcommands: [EmbedCommand.self, TokenizeCommand.self])
+}
