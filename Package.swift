@@ -21,6 +21,8 @@ let package = Package(
         ]),
         .executableTarget(name: "lectern-bench", dependencies: ["LecternEmbedding"]),
         .testTarget(name: "LecternEmbeddingTests", dependencies: ["LecternEmbedding"]),
+        // Runs the built `lectern` binary; the dependency makes `swift test` build it first.
+        .testTarget(name: "LecternCLITests", dependencies: ["lectern"]),
     ],
     swiftLanguageModes: [.v6]
 )

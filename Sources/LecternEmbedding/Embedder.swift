@@ -46,21 +46,23 @@ public final class Embedder: Sendable {
     }
 
     /// The embedding of one text.
-    public func embed(_ text: String) -> [Float] {
-        Array(embed([text], batchSize: 1).vectors)
+    public func embed(_ text: String, threads: Int? = nil) -> [Float] {
+        embed([text], batchSize: 1, threads: threads).vectors
     }
 
     /// Embeds `texts` in batches of up to `batchSize`. Texts are sorted by token count first so
     /// each batch holds sequences of similar length, and batches go to `threads` workers.
     /// `progress` receives the number of texts finished so far, from any thread.
-    public func embed(_ texts: [String], batchSize: Int = 32,
+    /// `threads` overrides the embedder's thread count for this call.
+    public func embed(_ texts: [String], batchSize: Int = 32, threads: Int? = nil,
                       progress: (@Sendable (Int) -> Void)? = nil) -> Embeddings {
         let ids = texts.map(tokenizer.encode)
-        return embed(tokenized: ids, batchSize: batchSize, progress: progress)
+        return embed(tokenized: ids, batchSize: batchSize, threads: threads, progress: progress)
     }
 
-    public func embed(tokenized ids: [[Int32]], batchSize: Int = 32,
+    public func embed(tokenized ids: [[Int32]], batchSize: Int = 32, threads: Int? = nil,
                       progress: (@Sendable (Int) -> Void)? = nil) -> Embeddings {
+        let threads = max(1, threads ?? self.threads)
         let h = dimension
         let order = ids.indices.sorted { ids[$0].count > ids[$1].count || (ids[$0].count == ids[$1].count && $0 < $1) }
         let size = max(1, batchSize)
@@ -70,29 +72,29 @@ public final class Embedder: Sendable {
         // gemms, which keeps the element-wise work parallel too.
         openblas_set_num_threads(Int32(workers > 1 ? 1 : threads))
 
-        let output = UnsafeMutablePointer<Float>.allocate(capacity: max(1, ids.count * h))
-        defer { output.deallocate() }
-        let shared = SharedOutput(base: output)
-        let next = Atomic<Int>(0)
-        let done = Atomic<Int>(0)
-        let work: @Sendable (Int) -> Void = { _ in
-            let workspace = self.takeWorkspace()
-            defer { self.returnWorkspace(workspace) }
-            while true {
-                let b = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard b < batches.count else { return }
-                let batch = batches[b]
-                self.encoder.encode(batch.map { ids[$0] }, into: batch.map { shared.base + $0 * h }, workspace: workspace)
-                let finished = done.wrappingAdd(batch.count, ordering: .relaxed).newValue
-                progress?(finished)
+        let vectors = [Float](unsafeUninitializedCapacity: ids.count * h) { buffer, count in
+            let shared = SharedOutput(base: buffer.baseAddress)
+            let next = Atomic<Int>(0)
+            let done = Atomic<Int>(0)
+            let work: @Sendable (Int) -> Void = { _ in
+                let workspace = self.takeWorkspace()
+                defer { self.returnWorkspace(workspace) }
+                while true {
+                    let b = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard b < batches.count, let base = shared.base else { return }
+                    let batch = batches[b]
+                    self.encoder.encode(batch.map { ids[$0] }, into: batch.map { base + $0 * h }, workspace: workspace)
+                    progress?(done.wrappingAdd(batch.count, ordering: .relaxed).newValue)
+                }
             }
+            if workers <= 1 {
+                work(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+            }
+            count = ids.count * h
         }
-        if workers <= 1 {
-            work(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
-        }
-        return Embeddings(dimension: h, inputIDs: ids, vectors: Array(UnsafeBufferPointer(start: output, count: ids.count * h)))
+        return Embeddings(dimension: h, inputIDs: ids, vectors: vectors)
     }
 
     private func takeWorkspace() -> MiniLMEncoder.Workspace {
@@ -106,5 +108,5 @@ public final class Embedder: Sendable {
 
 /// Each worker writes only the rows of its own batch.
 private struct SharedOutput: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Float>
+    let base: UnsafeMutablePointer<Float>?
 }

@@ -1,5 +1,7 @@
 /// The shape of all-MiniLM-L6-v2 (a 6-layer, 384-wide BERT) and its weights, read from the
-/// model's safetensors file. Linear weights stay as stored, `[out, in]` row-major.
+/// model's safetensors file. Linear weights are stored `[out, in]` in the file and kept here
+/// transposed, `[in, out]` row-major, the layout OpenBLAS multiplies fastest (see
+/// `MiniLMEncoder.multiply`).
 public struct MiniLMConfig: Sendable, Equatable {
     public var vocabularySize = 30_522
     public var hidden = 384
@@ -13,68 +15,87 @@ public struct MiniLMConfig: Sendable, Equatable {
     public init() {}
 }
 
+/// Every tensor is cache-line aligned; see `AlignedFloats`.
 struct EncoderLayerWeights: Sendable {
-    /// Query, key and value projections stacked into one `[3·hidden, hidden]` matrix so a
+    /// Query, key and value projections side by side in one `[hidden, 3·hidden]` matrix so a
     /// single gemm produces all three.
-    var qkv: [Float]
-    var qkvBias: [Float]
-    var attentionOutput: [Float]
-    var attentionOutputBias: [Float]
-    var attentionNormGamma: [Float]
-    var attentionNormBeta: [Float]
-    var intermediate: [Float]
-    var intermediateBias: [Float]
-    var output: [Float]
-    var outputBias: [Float]
-    var outputNormGamma: [Float]
-    var outputNormBeta: [Float]
+    let qkv: AlignedFloats
+    let qkvBias: AlignedFloats
+    let attentionOutput: AlignedFloats
+    let attentionOutputBias: AlignedFloats
+    let attentionNormGamma: AlignedFloats
+    let attentionNormBeta: AlignedFloats
+    let intermediate: AlignedFloats
+    let intermediateBias: AlignedFloats
+    let output: AlignedFloats
+    let outputBias: AlignedFloats
+    let outputNormGamma: AlignedFloats
+    let outputNormBeta: AlignedFloats
 }
 
 struct MiniLMWeights: Sendable {
     let config: MiniLMConfig
-    var wordEmbeddings: [Float]
-    var positionEmbeddings: [Float]
-    var tokenTypeEmbedding: [Float]
-    var embeddingNormGamma: [Float]
-    var embeddingNormBeta: [Float]
-    var layers: [EncoderLayerWeights]
+    let wordEmbeddings: AlignedFloats
+    let positionEmbeddings: AlignedFloats
+    let tokenTypeEmbedding: AlignedFloats
+    let embeddingNormGamma: AlignedFloats
+    let embeddingNormBeta: AlignedFloats
+    let layers: [EncoderLayerWeights]
 
     init(safetensors file: SafeTensors, config: MiniLMConfig = MiniLMConfig()) throws(EmbeddingError) {
         self.config = config
         let h = config.hidden
         // Checkpoints saved from BertForMaskedLM and friends carry a `bert.` prefix.
         let prefix = file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
-        func load(_ name: String, _ shape: [Int]) throws(EmbeddingError) -> [Float] {
+        func floats(_ name: String, _ shape: [Int]) throws(EmbeddingError) -> [Float] {
             try file.floats(prefix + name, shape: shape)
+        }
+        func load(_ name: String, _ shape: [Int]) throws(EmbeddingError) -> AlignedFloats {
+            try file.alignedFloats(prefix + name, shape: shape)
+        }
+        /// A linear layer's `[out, in]` weight as the `[in, out]` matrix the encoder multiplies by.
+        func loadTransposed(_ name: String, _ shape: [Int]) throws(EmbeddingError) -> AlignedFloats {
+            AlignedFloats(transpose(try floats(name, shape), rows: shape[0], columns: shape[1]))
         }
         wordEmbeddings = try load("embeddings.word_embeddings.weight", [config.vocabularySize, h])
         positionEmbeddings = try load("embeddings.position_embeddings.weight", [config.maxPositions, h])
         // Every input is a single segment, so only token type 0 is ever added.
-        tokenTypeEmbedding = Array(try load("embeddings.token_type_embeddings.weight", [2, h])[0..<h])
+        tokenTypeEmbedding = AlignedFloats(Array(try floats("embeddings.token_type_embeddings.weight", [2, h])[0..<h]))
         embeddingNormGamma = try load("embeddings.LayerNorm.weight", [h])
         embeddingNormBeta = try load("embeddings.LayerNorm.bias", [h])
-        layers = []
+        var layers: [EncoderLayerWeights] = []
         for index in 0..<config.layers {
             let p = "encoder.layer.\(index)."
-            let q = try load(p + "attention.self.query.weight", [h, h])
-            let k = try load(p + "attention.self.key.weight", [h, h])
-            let v = try load(p + "attention.self.value.weight", [h, h])
-            let qb = try load(p + "attention.self.query.bias", [h])
-            let kb = try load(p + "attention.self.key.bias", [h])
-            let vb = try load(p + "attention.self.value.bias", [h])
+            let q = try floats(p + "attention.self.query.weight", [h, h])
+            let k = try floats(p + "attention.self.key.weight", [h, h])
+            let v = try floats(p + "attention.self.value.weight", [h, h])
+            let qb = try floats(p + "attention.self.query.bias", [h])
+            let kb = try floats(p + "attention.self.key.bias", [h])
+            let vb = try floats(p + "attention.self.value.bias", [h])
             layers.append(EncoderLayerWeights(
-                qkv: q + k + v,
-                qkvBias: qb + kb + vb,
-                attentionOutput: try load(p + "attention.output.dense.weight", [h, h]),
+                qkv: AlignedFloats(transpose(q + k + v, rows: 3 * h, columns: h)),
+                qkvBias: AlignedFloats(qb + kb + vb),
+                attentionOutput: try loadTransposed(p + "attention.output.dense.weight", [h, h]),
                 attentionOutputBias: try load(p + "attention.output.dense.bias", [h]),
                 attentionNormGamma: try load(p + "attention.output.LayerNorm.weight", [h]),
                 attentionNormBeta: try load(p + "attention.output.LayerNorm.bias", [h]),
-                intermediate: try load(p + "intermediate.dense.weight", [config.intermediate, h]),
+                intermediate: try loadTransposed(p + "intermediate.dense.weight", [config.intermediate, h]),
                 intermediateBias: try load(p + "intermediate.dense.bias", [config.intermediate]),
-                output: try load(p + "output.dense.weight", [h, config.intermediate]),
+                output: try loadTransposed(p + "output.dense.weight", [h, config.intermediate]),
                 outputBias: try load(p + "output.dense.bias", [h]),
                 outputNormGamma: try load(p + "output.LayerNorm.weight", [h]),
                 outputNormBeta: try load(p + "output.LayerNorm.bias", [h])))
         }
+        self.layers = layers
+    }
+}
+
+/// The `columns × rows` transpose of a row-major `rows × columns` matrix.
+func transpose(_ matrix: [Float], rows: Int, columns: Int) -> [Float] {
+    [Float](unsafeUninitializedCapacity: matrix.count) { out, count in
+        for r in 0..<rows {
+            for c in 0..<columns { out[c * rows + r] = matrix[r * columns + c] }
+        }
+        count = matrix.count
     }
 }

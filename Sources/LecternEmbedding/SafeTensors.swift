@@ -75,6 +75,34 @@ public struct SafeTensors: Sendable {
 
     /// The float32 values of tensor `name`, which must have exactly `shape`.
     public func floats(_ name: String, shape: [Int]) throws(EmbeddingError) -> [Float] {
+        let source = try checkedFloatBytes(name, shape: shape)
+        let values = [Float](unsafeUninitializedCapacity: source.count / 4) { buffer, count in
+            // Copying bytes also handles a data section that is not 4-byte aligned.
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+            count = source.count / 4
+        }
+        try values.withUnsafeBufferPointer { (buffer) throws(EmbeddingError) in try requireFinite(buffer, name) }
+        return values
+    }
+
+    /// The same values copied straight into cache-line-aligned memory.
+    func alignedFloats(_ name: String, shape: [Int]) throws(EmbeddingError) -> AlignedFloats {
+        let source = try checkedFloatBytes(name, shape: shape)
+        let values = AlignedFloats(count: source.count / 4)
+        UnsafeMutableRawPointer(values.pointer).copyMemory(from: source.baseAddress!, byteCount: source.count)
+        try requireFinite(UnsafeBufferPointer(start: values.pointer, count: values.count), name)
+        return values
+    }
+
+    /// A NaN or infinity in a weight can only come from a damaged file; refusing it here beats
+    /// turning every embedding into NaN later.
+    private func requireFinite(_ values: UnsafeBufferPointer<Float>, _ name: String) throws(EmbeddingError) {
+        for (i, value) in values.enumerated() where !value.isFinite {
+            throw EmbeddingError.model(path, "corrupt: tensor \(name) holds \(value) at element \(i)")
+        }
+    }
+
+    private func checkedFloatBytes(_ name: String, shape: [Int]) throws(EmbeddingError) -> UnsafeRawBufferPointer {
         guard let tensor = tensors[name] else { throw EmbeddingError.model(path, "tensor \(name) is missing") }
         guard tensor.dtype == "F32" else {
             throw EmbeddingError.model(path, "tensor \(name) is \(tensor.dtype), expected F32")
@@ -82,13 +110,7 @@ public struct SafeTensors: Sendable {
         guard tensor.shape == shape else {
             throw EmbeddingError.model(path, "tensor \(name) has shape \(tensor.shape), expected \(shape)")
         }
-        let start = file.bytes.baseAddress! + dataStart + tensor.range.lowerBound
-        return [Float](unsafeUninitializedCapacity: tensor.elementCount) { buffer, count in
-            // Copying bytes also handles a data section that is not 4-byte aligned.
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(
-                from: UnsafeRawBufferPointer(start: start, count: tensor.range.count))
-            count = tensor.elementCount
-        }
+        return UnsafeRawBufferPointer(rebasing: file.bytes[(dataStart + tensor.range.lowerBound)..<(dataStart + tensor.range.upperBound)])
     }
 
     private enum HeaderEntry: Decodable {

@@ -23,12 +23,11 @@ enum EmbedBench {
         report.add("tokens_per_s", Double(tokens.reduce(0, +)) / seconds, "tokens/s")
 
         print("query latency: \(queries.count) queries of 10 words, one at a time, 1 thread")
-        let single = try Embedder(threads: 1)
-        for query in queries.prefix(10) { _ = single.embed(query) }
+        for query in queries.prefix(10) { _ = embedder.embed(query, threads: 1) }
         var latencies: [Double] = []
         for query in queries {
             let t0 = now()
-            _ = single.embed(query)
+            _ = embedder.embed(query, threads: 1)
             latencies.append((now() - t0) * 1000)
         }
         report.add("query_ms_median", quantile(latencies, 0.5), "ms")

@@ -43,6 +43,18 @@ struct SafeTensorsTests {
         #expect(throws: EmbeddingError.self) { try file.floats("missing", shape: [1]) }
     }
 
+    @Test func refusesNonFiniteWeights() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let header = #"{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,12]}}"#
+        let path = try write(header: header, data: floatBytes([1, .nan, 2]), in: directory)
+        do {
+            _ = try SafeTensors(path: path).floats("a", shape: [3])
+            Issue.record("a NaN weight was accepted")
+        } catch {
+            #expect(error.message.contains("corrupt") && error.message.contains("element 1"), "\(error.message)")
+        }
+    }
+
     @Test func refusesBrokenFilesWithTheFileAndTheProblem() throws {
         let directory = try Fixtures.temporaryDirectory()
         let good = #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#
