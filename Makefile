@@ -7,9 +7,7 @@ BIN := .build/release
 .PHONY: all deps build test bench bench-peers clean
 
 all: build
-	@mkdir -p output
-	$(BIN)/lectern embed --input content/sample-texts.jsonl --output output/sample-embeddings.jsonl
-	@echo "make: embedded $$(wc -l < output/sample-embeddings.jsonl) sample texts into output/sample-embeddings.jsonl"
+	$(BIN)/lectern build --content content --output output
 
 deps:
 	@scripts/deps.sh
@@ -29,4 +27,4 @@ bench-peers: bench
 	bench/peers/run.sh
 
 clean:
-	rm -rf .build output/bench output/*.jsonl
+	rm -rf .build output/bench output/index output/state.sqlite*

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "lectern", targets: ["lectern"]),
+        .executable(name: "lectern-query", targets: ["lectern-query"]),
         .library(name: "LecternEmbedding", targets: ["LecternEmbedding"]),
     ],
     dependencies: [
@@ -22,14 +23,26 @@ let package = Package(
         .target(name: "LecternEmbedding", dependencies: ["COpenBLAS"]),
         .target(name: "LecternContent", dependencies: ["CCmarkGFM", "CLibXML2", "CZlib"]),
         .target(name: "LecternIndex"),
+        .target(name: "LecternChunking", dependencies: ["LecternContent", "LecternEmbedding"]),
+        .target(name: "LecternStore", dependencies: ["CSQLite"]),
+        .target(name: "LecternBuild", dependencies: [
+            "LecternContent", "LecternChunking", "LecternEmbedding", "LecternIndex", "LecternStore",
+        ]),
         .executableTarget(name: "lectern", dependencies: [
-            "LecternEmbedding",
+            "LecternEmbedding", "LecternBuild", "LecternChunking", "LecternIndex", "LecternStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "lectern-bench", dependencies: ["LecternEmbedding"]),
+        .executableTarget(name: "lectern-query", dependencies: [
+            "LecternIndex", "LecternEmbedding",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "lectern-bench", dependencies: ["LecternEmbedding", "LecternBuild", "LecternIndex"]),
         .testTarget(name: "LecternEmbeddingTests", dependencies: ["LecternEmbedding"]),
         .testTarget(name: "LecternContentTests", dependencies: ["LecternContent"]),
         .testTarget(name: "LecternIndexTests", dependencies: ["LecternIndex"]),
+        .testTarget(name: "LecternChunkingTests", dependencies: ["LecternChunking"]),
+        .testTarget(name: "LecternStoreTests", dependencies: ["LecternStore"]),
+        .testTarget(name: "LecternBuildTests", dependencies: ["LecternBuild", "LecternChunking", "LecternIndex", "LecternStore"]),
         // Runs the built `lectern` binary; the dependency makes `swift test` build it first.
         .testTarget(name: "LecternCLITests", dependencies: ["lectern"]),
     ],

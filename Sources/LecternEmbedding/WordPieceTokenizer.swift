@@ -74,6 +74,14 @@ public struct WordPieceTokenizer: Sendable {
         return result
     }
 
+    /// The word pieces of all of `text`, without [CLS], [SEP] or truncation: what a chunk
+    /// budget counts.
+    public func wordPieceIDs(_ text: String) -> [Int32] {
+        var result: [Int32] = []
+        for word in BertNormalizer.words(text) { appendPieces(of: word, to: &result) }
+        return result
+    }
+
     /// The token text of each id, for display.
     public func token(for id: Int32) -> String {
         tokens.indices.contains(Int(id)) ? tokens[Int(id)] : "[UNK]"

@@ -3,7 +3,10 @@ import LecternEmbedding
 
 // `lectern-bench [NAME…]` runs the named benchmarks (all when none is named) and writes each
 // one's figures to output/bench/NAME.json.
-let benchmarks: [String: (String) throws -> Void] = ["embed": EmbedBench.run]
+let benchmarks: [String: (String) throws -> Void] = [
+    "embed": EmbedBench.run,
+    "build": BuildBench.run,
+]
 let directory = ProcessInfo.processInfo.environment["LECTERN_BENCH_DIR"] ?? "output/bench"
 let chosen = CommandLine.arguments.dropFirst().isEmpty ? benchmarks.keys.sorted() : Array(CommandLine.arguments.dropFirst())
 do {
@@ -14,7 +17,7 @@ do {
         }
         try bench(directory)
     }
-} catch let error as EmbeddingError {
-    FileHandle.standardError.write(Data("lectern-bench: \(error.message)\n".utf8))
+} catch {
+    FileHandle.standardError.write(Data("lectern-bench: \(error)\n".utf8))
     exit(2)
 }

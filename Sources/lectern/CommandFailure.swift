@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import LecternBuild
 import LecternEmbedding
+import LecternIndex
+import LecternStore
 
 /// Prints one line to standard error.
 func printError(_ message: String) {
@@ -12,6 +15,15 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as EmbeddingError {
+        printError("lectern: \(error.message)")
+        throw ExitCode(2)
+    } catch let error as BuildError {
+        printError("lectern: \(error.message)")
+        throw ExitCode(2)
+    } catch let error as StoreError {
+        printError("lectern: \(error.message)")
+        throw ExitCode(2)
+    } catch let error as IndexError {
         printError("lectern: \(error.message)")
         throw ExitCode(2)
     } catch let error as CommandError {

@@ -1,0 +1,52 @@
+import LecternChunking
+
+public struct BuildOptions: Sendable {
+    /// The content root: `courses/` lives under it. Nothing outside it is read.
+    public var contentRoot: String
+    /// `index/` and `state.sqlite` are written here.
+    public var outputDirectory: String
+    /// Rebuild only this course (and with `lesson`, only that lesson); the rest is kept.
+    public var course: String?
+    public var lesson: String?
+    public var chunking: ChunkingOptions
+    public var modelDirectory: String?
+    public var threads: Int?
+    public var batchSize: Int
+
+    public init(contentRoot: String = "content", outputDirectory: String = "output", course: String? = nil,
+                lesson: String? = nil, chunking: ChunkingOptions = ChunkingOptions(), modelDirectory: String? = nil,
+                threads: Int? = nil, batchSize: Int = 32) {
+        self.contentRoot = contentRoot
+        self.outputDirectory = outputDirectory
+        self.course = course
+        self.lesson = lesson
+        self.chunking = chunking
+        self.modelDirectory = modelDirectory
+        self.threads = threads
+        self.batchSize = batchSize
+    }
+
+    public var indexDirectory: String { outputDirectory + "/index" }
+    public var indexPath: String { indexDirectory + "/" + IndexLocation.fileName }
+    public var statePath: String { outputDirectory + "/state.sqlite" }
+}
+
+/// Where `lectern build` writes the index and `lectern-query` looks for it.
+public enum IndexLocation {
+    public static let fileName = "lectern.index"
+}
+
+/// What one build did, for the one-screen summary and the tests.
+public struct BuildSummary: Sendable {
+    public var lessonsRead = 0
+    public var lessonsInScope = 0
+    public var lessonsRemoved = 0
+    public var chunksInScope = 0
+    public var chunksInIndex = 0
+    public var embedded = 0
+    public var fromCache = 0
+    public var problems: [String] = []
+    public var seconds = 0.0
+    public var indexBytes = 0
+    public var courses: [String: Int] = [:]
+}

@@ -1,0 +1,160 @@
+import Foundation
+import LecternChunking
+import LecternContent
+import LecternEmbedding
+import LecternIndex
+import LecternStore
+
+public struct BuildError: Error, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// `lectern build`: content → lessons → chunks → embeddings (cached by text hash) → index file.
+/// State changes commit in one transaction and the index is renamed into place only after
+/// it is complete, so a failed or interrupted build leaves the previous index and state.
+public struct IndexBuilder {
+    public let options: BuildOptions
+    /// Progress lines for the terminal.
+    public var log: (String) -> Void
+
+    public init(options: BuildOptions, log: @escaping (String) -> Void = { _ in }) {
+        self.options = options
+        self.log = log
+    }
+
+    public func run() throws -> BuildSummary {
+        let started = Date()
+        var summary = BuildSummary()
+        let runID = ISO8601DateFormatter().string(from: started)
+        try FileManager.default.createDirectory(atPath: options.indexDirectory, withIntermediateDirectories: true)
+
+        // Read everything, then keep the scope asked for.
+        let content = ContentLibrary.read(root: options.contentRoot)
+        summary.problems = content.problems.map(\.description)
+        summary.lessonsRead = content.lessons.count
+        let inScope = content.lessons.filter { lesson in
+            (options.course == nil || lesson.course.id == options.course) && (options.lesson == nil || lesson.id == options.lesson)
+        }
+        if let course = options.course, !content.lessons.contains(where: { $0.course.id == course }) {
+            throw BuildError("course \(course) was not found under \(options.contentRoot)/courses")
+        }
+        if let lesson = options.lesson, inScope.isEmpty {
+            throw BuildError("lesson \(lesson) was not found in course \(options.course ?? "any")")
+        }
+        summary.lessonsInScope = inScope.count
+
+        let tokenizer = try WordPieceTokenizer(vocabularyPath: try ModelLocation.resolve(options.modelDirectory) + "/vocab.txt")
+        let chunker = Chunker(tokenizer: tokenizer, options: options.chunking)
+        var chunksByLesson: [LessonKey: [StoredChunk]] = [:]
+        for lesson in inScope {
+            let key = LessonKey(course: lesson.course.id, lesson: lesson.id)
+            chunksByLesson[key, default: []] += chunker.chunks(of: lesson).map(StoredChunk.init(chunk:))
+        }
+        let scopeChunks = chunksByLesson.values.flatMap { $0 }
+        summary.chunksInScope = scopeChunks.count
+
+        let state = try StateStore(path: options.statePath)
+        let modelID = Embedder.modelID
+        var vectors = try state.cachedVectors(model: modelID, hashes: scopeChunks.map(\.embeddingSHA256))
+        summary.fromCache = scopeChunks.filter { vectors[$0.embeddingSHA256] != nil }.count
+
+        var missing: [StoredChunk] = []
+        var seen = Set<String>()
+        for chunk in scopeChunks where vectors[chunk.embeddingSHA256] == nil && seen.insert(chunk.embeddingSHA256).inserted {
+            missing.append(chunk)
+        }
+        if !missing.isEmpty {
+            log("embedding \(missing.count) new chunk\(missing.count == 1 ? "" : "s")")
+            let embedder = try Embedder(modelDirectory: options.modelDirectory, threads: options.threads)
+            let texts = missing.map { Self.embeddingText(of: $0) }
+            let embeddings = embedder.embed(texts, batchSize: options.batchSize)
+            // The cache keeps what was embedded even if a later step fails: it is keyed by the
+            // text, so it can never be stale, and a retry does not pay for the model again.
+            try state.database.transaction {
+                try state.cacheVectors(model: modelID, missing.indices.map { (missing[$0].embeddingSHA256, embeddings.vector($0)) })
+            }
+            for (index, chunk) in missing.enumerated() { vectors[chunk.embeddingSHA256] = Array(embeddings.vector(index)) }
+            summary.embedded = missing.count
+        }
+
+        // Lessons of the scope that are gone from the content leave the index, unless their
+        // course had a read problem (then an unreadable file must not erase its old chunks).
+        let coursesWithProblems = Set(content.problems.compactMap(\.course))
+        let present = Set(chunksByLesson.keys)
+        let stale = try state.lessons(course: options.course).map { LessonKey(course: $0.course, lesson: $0.lesson) }
+            .filter { key in
+                !present.contains(key) && options.lesson == nil && !coursesWithProblems.contains(key.course)
+                    && (options.course == nil || options.course == key.course)
+            }
+        summary.lessonsRemoved = stale.count
+
+        // Write the new index beside the old one first; the state commits only once it is whole.
+        let finished = Date().timeIntervalSince1970
+        try state.database.transaction {
+            for (key, chunks) in chunksByLesson {
+                try state.replaceChunks(course: key.course, lesson: key.lesson, with: chunks)
+                try state.recordRun(IndexRunRecord(run: runID, course: key.course, lesson: key.lesson, status: "Success",
+                                                   chunkCount: chunks.count, startedAt: started.timeIntervalSince1970,
+                                                   endedAt: finished, notes: ""))
+            }
+            for key in stale {
+                try state.deleteChunks(course: key.course, lesson: key.lesson)
+                try state.recordRun(IndexRunRecord(run: runID, course: key.course, lesson: key.lesson, status: "Success",
+                                                   chunkCount: 0, startedAt: started.timeIntervalSince1970,
+                                                   endedAt: finished, notes: "removed: no longer in the content"))
+            }
+            for problem in content.problems {
+                try state.recordRun(IndexRunRecord(run: runID, course: problem.course ?? "", lesson: problem.path, status: "Error",
+                                                   chunkCount: nil, startedAt: started.timeIntervalSince1970,
+                                                   endedAt: finished, notes: problem.description))
+            }
+            let all = try state.chunks()
+            var records: [IndexRecord] = []
+            records.reserveCapacity(all.count)
+            var lacking: [StoredChunk] = []
+            for chunk in all {
+                if vectors[chunk.embeddingSHA256] == nil { lacking.append(chunk) }
+            }
+            if !lacking.isEmpty {
+                for (hash, vector) in try state.cachedVectors(model: modelID, hashes: lacking.map(\.embeddingSHA256)) {
+                    vectors[hash] = vector
+                }
+            }
+            for chunk in all {
+                guard let vector = vectors[chunk.embeddingSHA256] else {
+                    throw BuildError("chunk \(chunk.id) of \(chunk.course)/\(chunk.lesson) has no cached embedding; run `lectern build --course \(chunk.course)`")
+                }
+                records.append(IndexRecord(chunkID: chunk.id, course: chunk.course, lesson: chunk.lesson,
+                                           title: chunk.lessonTitle, headingPath: chunk.headingPath,
+                                           url: chunk.url + chunk.anchor, source: chunk.source, text: chunk.text,
+                                           vector: vector))
+                summary.courses[chunk.course, default: 0] += 1
+            }
+            summary.chunksInIndex = records.count
+            try IndexWriter.write(records, modelID: modelID, to: options.indexPath)
+        }
+        summary.indexBytes = (try? FileManager.default.attributesOfItem(atPath: options.indexPath)[.size] as? Int) ?? 0
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    static func embeddingText(of chunk: StoredChunk) -> String {
+        Chunk.embeddingText(lessonTitle: chunk.lessonTitle, headingPath: chunk.headingPath, text: chunk.text)
+    }
+}
+
+struct LessonKey: Hashable {
+    let course: String
+    let lesson: String
+}
+
+extension StoredChunk {
+    init(chunk: Chunk) {
+        self.init(id: chunk.id, course: chunk.course, courseTitle: chunk.courseTitle, lesson: chunk.lesson,
+                  lessonTitle: chunk.lessonTitle, source: chunk.source.rawValue, ordinal: chunk.ordinal, url: chunk.url,
+                  headingPath: chunk.headingPath, anchor: chunk.anchor, start: chunk.start, end: chunk.end,
+                  tokenCount: chunk.tokenCount, text: chunk.text, embeddingSHA256: SHA256.hex(chunk.embeddingText))
+    }
+}

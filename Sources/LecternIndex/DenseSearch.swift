@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension IndexReader {
+    /// How many int8 candidates are re-scored in float for a request of `k`.
+    static func candidateDepth(k: Int) -> Int { max(k * 20, 200) }
+
+    /// The query vector if it can be searched: the index's dimension, finite values.
+    func usableVector(_ vector: [Float]?) -> [Float]? {
+        guard let vector, dimension > 0, vector.count == dimension, vector.allSatisfy(\.isFinite) else { return nil }
+        return vector
+    }
+
+    /// The first stage of dense search alone: the best `max(k·20, 200)` records by the integer
+    /// dot product, scores being those integers. For benchmarks and diagnostics; `search` is the
+    /// real thing. Empty when the query has no usable vector.
+    public func denseCandidates(for query: SearchQuery) -> [SearchHit] {
+        guard query.k > 0, let vector = usableVector(query.vector) else { return [] }
+        let filter = RecordFilter(course: query.course, lesson: query.lesson, facets: facets)
+        guard !filter.matchesNothing else { return [] }
+        return scan(vector, filter: filter, depth: Self.candidateDepth(k: query.k))
+            .map { SearchHit(index: $0.index, score: Float($0.score)) }
+    }
+
+    func scan(_ vector: [Float], filter: RecordFilter, depth: Int) -> [(score: Int32, index: Int)] {
+        let query = QuantizedQuery(vector, scales: scales, stride: stride)
+        var best = TopK<Int32>(capacity: min(depth, count))
+        let stride = self.stride
+        let everything = filter.isEverything
+        query.even.withUnsafeBytes { even in
+            query.odd.withUnsafeBytes { odd in
+                let codes = UnsafeRawPointer(vectors.baseAddress!)
+                var threshold = Int32.min
+                for i in 0..<count {
+                    if !everything, !filter.matches(i) { continue }
+                    let score = Int8Kernel.dot(codes + i &* stride, even: even.baseAddress!, odd: odd.baseAddress!,
+                                               stride: stride)
+                    // Records come in index order, so a tie with the worst kept is worse.
+                    if score <= threshold { continue }
+                    best.insert(score, i)
+                    if best.isFull { threshold = best.worstScore! }
+                }
+            }
+        }
+        return best.sorted()
+    }
+
+    /// Dense search: int8 candidates re-scored by the cosine between the float query and each
+    /// candidate's de-quantized vector (code and refinement).
+    func denseHits(_ vector: [Float], filter: RecordFilter, k: Int) -> [SearchHit] {
+        let candidates = scan(vector, filter: filter, depth: Self.candidateDepth(k: k))
+        let rescorer = Rescorer(query: vector, offsets: paddedOffsets, scales: paddedScales, stride: stride)
+        var best = TopK<Float>(capacity: k)
+        for candidate in candidates {
+            let score = rescorer.cosine(codes: vectors.baseAddress! + candidate.index * stride,
+                                        refinements: refinements.baseAddress! + candidate.index * (stride / 4))
+            best.insert(score, candidate.index)
+        }
+        return best.sorted().map { SearchHit(index: $0.index, score: $0.score) }
+    }
+}

@@ -1,0 +1,149 @@
+import CSQLite
+
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// SQLite transient destructor: SQLite copies bound text and blobs before the call returns.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A thin layer over the SQLite C API: one connection, prepared statements, transactions.
+public final class Database {
+    public let path: String
+    let handle: OpaquePointer
+
+    public init(path: String) throws(StoreError) {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+        guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
+            let reason = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(db)
+            throw StoreError("\(path): cannot open the state database (\(reason))")
+        }
+        self.path = path
+        self.handle = db
+        sqlite3_busy_timeout(db, 5_000)
+        try execute("PRAGMA journal_mode = WAL")
+        try execute("PRAGMA synchronous = NORMAL")
+        try execute("PRAGMA foreign_keys = ON")
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    func error(_ context: String) -> StoreError {
+        StoreError("\(path): \(context): \(String(cString: sqlite3_errmsg(handle)))")
+    }
+
+    public func execute(_ sql: String) throws(StoreError) {
+        guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw error("cannot run \(sql.prefix(60))") }
+    }
+
+    public func prepare(_ sql: String) throws(StoreError) -> Statement {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw error("cannot prepare \(sql.prefix(60))")
+        }
+        return Statement(database: self, handle: statement)
+    }
+
+    /// Runs `body` in one transaction: all of it is written, or (on a thrown error) none of it.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public var userVersion: Int {
+        get throws(StoreError) {
+            let statement = try prepare("PRAGMA user_version")
+            return try statement.step() ? statement.int(0) : 0
+        }
+    }
+}
+
+public final class Statement {
+    let database: Database
+    let handle: OpaquePointer
+
+    init(database: Database, handle: OpaquePointer) {
+        self.database = database
+        self.handle = handle
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// Binds values to `?1…?n` in order, after resetting the statement.
+    @discardableResult
+    public func bind(_ values: [SQLValue]) throws(StoreError) -> Statement {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let status: Int32
+            switch value {
+            case .null: status = sqlite3_bind_null(handle, index)
+            case .int(let v): status = sqlite3_bind_int64(handle, index, Int64(v))
+            case .double(let v): status = sqlite3_bind_double(handle, index, v)
+            case .text(let v): status = sqlite3_bind_text(handle, index, v, -1, transient)
+            case .blob(let bytes):
+                status = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
+            }
+            guard status == SQLITE_OK else { throw database.error("cannot bind parameter \(index)") }
+        }
+        return self
+    }
+
+    /// Advances to the next row; false when there are no more.
+    public func step() throws(StoreError) -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw database.error("statement failed")
+        }
+    }
+
+    public func run(_ values: [SQLValue] = []) throws(StoreError) {
+        try bind(values)
+        while try step() {}
+    }
+
+    public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+    public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    public func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    public func blob(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+}
+
+public enum SQLValue: Sendable {
+    case null
+    case int(Int)
+    case double(Double)
+    case text(String)
+    case blob([UInt8])
+}
+
+func sqlite3LastInsertRowID(_ database: Database) -> Int64 {
+    sqlite3_last_insert_rowid(database.handle)
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import LecternBuild
+import LecternChunking
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the retrieval index from the course content.",
+        discussion: """
+            Reads content/courses/ (authoring layout, Frappe LMS exports), cuts lessons into chunks, \
+            embeds new chunks (unchanged ones come from the cache in state.sqlite) and writes \
+            OUTPUT/index/lectern.index. With --course (and --lesson) only that scope is rebuilt and the \
+            rest of the index is kept. Files that cannot be read are reported and recorded in the run's \
+            notes; the build goes on. The index and state are replaced only when the build succeeds.
+            """)
+
+    @Option(help: "The content root (holds courses/).")
+    var content = "content"
+
+    @Option(help: "Where index/ and state.sqlite go.")
+    var output = "output"
+
+    @Option(help: "Rebuild only this course.")
+    var course: String?
+
+    @Option(help: "Rebuild only this lesson (with --course).")
+    var lesson: String?
+
+    @Option(help: "Token budget per chunk (of the model's 256).")
+    var maxTokens = 200
+
+    @Option(help: "Tokens repeated between consecutive chunks of one section.")
+    var overlap = 32
+
+    @Option(help: "Worker threads for embedding (default: all cores).")
+    var threads: Int?
+
+    @Option(name: .customLong("model"), help: "Model directory (default: $LECTERN_MODEL_DIR or models/all-MiniLM-L6-v2).")
+    var modelDirectory: String?
+
+    func validate() throws {
+        guard (16...254).contains(maxTokens) else { throw ValidationError("--max-tokens must be between 16 and 254") }
+        guard overlap >= 0 && overlap < maxTokens / 2 else { throw ValidationError("--overlap must be at least 0 and under half of --max-tokens") }
+        if lesson != nil && course == nil { throw ValidationError("--lesson needs --course") }
+    }
+
+    func run() throws {
+        let options = BuildOptions(contentRoot: content, outputDirectory: output, course: course, lesson: lesson,
+                                   chunking: ChunkingOptions(maxTokens: maxTokens, overlapTokens: overlap),
+                                   modelDirectory: modelDirectory, threads: threads)
+        let summary = try reportingFailures {
+            try IndexBuilder(options: options, log: { printError("build: \($0)") }).run()
+        }
+        for problem in summary.problems { printError("warning: \(problem)") }
+        print(BuildReport.text(summary, options: options), terminator: "")
+    }
+}
+
+/// The one-screen summary after a build.
+enum BuildReport {
+    static func text(_ s: BuildSummary, options: BuildOptions) -> String {
+        var lines = ["Lectern build: \(s.lessonsInScope) lessons read\(options.course.map { " in \($0)" } ?? ""), \(s.chunksInScope) chunks (\(s.embedded) embedded, \(s.fromCache) from cache)"]
+        for (course, count) in s.courses.sorted(by: { $0.key < $1.key }) { lines.append("  \(course): \(count) chunks") }
+        if s.lessonsRemoved > 0 { lines.append("  removed: \(s.lessonsRemoved) lessons no longer in the content") }
+        lines.append("  problems: \(s.problems.count)\(s.problems.isEmpty ? "" : " (listed above)")")
+        lines.append("  index: \(options.indexPath), \(s.chunksInIndex) chunks, \(s.indexBytes / 1024) KiB")
+        lines.append(String(format: "  time: %.2f s", s.seconds))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
