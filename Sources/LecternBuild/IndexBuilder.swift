@@ -18,10 +18,14 @@ public struct IndexBuilder {
     public let options: BuildOptions
     /// Progress lines for the terminal.
     public var log: (String) -> Void
+    /// Chunks embedded so far, of how many, from any thread.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
-    public init(options: BuildOptions, log: @escaping (String) -> Void = { _ in }) {
+    public init(options: BuildOptions, log: @escaping (String) -> Void = { _ in },
+                progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.options = options
         self.log = log
+        self.progress = progress
     }
 
     public func run() throws -> BuildSummary {
@@ -69,7 +73,9 @@ public struct IndexBuilder {
             log("embedding \(missing.count) new chunk\(missing.count == 1 ? "" : "s")")
             let embedder = try Embedder(modelDirectory: options.modelDirectory, threads: options.threads)
             let texts = missing.map { Self.embeddingText(of: $0) }
-            let embeddings = embedder.embed(texts, batchSize: options.batchSize)
+            let total = texts.count
+            let report = progress
+            let embeddings = embedder.embed(texts, batchSize: options.batchSize) { done in report?(done, total) }
             // The cache keeps what was embedded even if a later step fails: it is keyed by the
             // text, so it can never be stale, and a retry does not pay for the model again.
             try state.database.transaction {

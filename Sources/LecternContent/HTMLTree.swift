@@ -86,7 +86,8 @@ enum HTMLTree {
                 return
             }
             if name == "a", let href = attribute("href", of: node), let kind = HTMLMedia.kind(ofLink: href) {
-                media.append(FoundMedia(kind: kind, target: href, caption: self.text(of: node).collapsingWhitespace()))
+                // The caption is the link's own text: its children, not the link again.
+                media.append(FoundMedia(kind: kind, target: href, caption: inlineText(of: node).text.collapsingWhitespace()))
             }
             let breaks = breakingElements.contains(name)
             if breaks { text += " " }

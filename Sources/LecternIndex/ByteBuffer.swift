@@ -41,10 +41,4 @@ struct ByteBuffer {
             for (i, byte) in raw.enumerated() { bytes[offset + i] = byte }
         }
     }
-
-    mutating func overwrite(_ value: UInt32, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { raw in
-            for (i, byte) in raw.enumerated() { bytes[offset + i] = byte }
-        }
-    }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension IndexReader {
     /// How many int8 candidates are re-scored in float for a request of `k`.
     static func candidateDepth(k: Int) -> Int { max(k * 20, 200) }
@@ -18,7 +12,7 @@ extension IndexReader {
     /// dot product, scores being those integers. For benchmarks and diagnostics; `search` is the
     /// real thing. Empty when the query has no usable vector.
     public func denseCandidates(for query: SearchQuery) -> [SearchHit] {
-        guard query.k > 0, let vector = usableVector(query.vector) else { return [] }
+        guard query.k > 0, count > 0, let vector = usableVector(query.vector) else { return [] }
         let filter = RecordFilter(course: query.course, lesson: query.lesson, facets: facets)
         guard !filter.matchesNothing else { return [] }
         return scan(vector, filter: filter, depth: Self.candidateDepth(k: query.k))

@@ -6,6 +6,7 @@ import LecternEmbedding
 let benchmarks: [String: (String) throws -> Void] = [
     "embed": EmbedBench.run,
     "build": BuildBench.run,
+    "index": IndexBench.run,
 ]
 let directory = ProcessInfo.processInfo.environment["LECTERN_BENCH_DIR"] ?? "output/bench"
 let chosen = CommandLine.arguments.dropFirst().isEmpty ? benchmarks.keys.sorted() : Array(CommandLine.arguments.dropFirst())

@@ -49,9 +49,12 @@ struct BuildCommand: ParsableCommand {
         let options = BuildOptions(contentRoot: content, outputDirectory: output, course: course, lesson: lesson,
                                    chunking: ChunkingOptions(maxTokens: maxTokens, overlapTokens: overlap),
                                    modelDirectory: modelDirectory, threads: threads)
+        let progress = Progress(label: "build: embedded")
         let summary = try reportingFailures {
-            try IndexBuilder(options: options, log: { printError("build: \($0)") }).run()
+            try IndexBuilder(options: options, log: { printError("build: \($0)") },
+                             progress: { done, _ in progress.update(done) }).run()
         }
+        progress.finish()
         for problem in summary.problems { printError("warning: \(problem)") }
         print(BuildReport.text(summary, options: options), terminator: "")
     }

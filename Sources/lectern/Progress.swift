@@ -25,6 +25,6 @@ final class Progress: Sendable {
     }
 
     func finish() {
-        if enabled { FileHandle.standardError.write(Data("\r\(label) \(count)\n".utf8)) }
+        if enabled && count > 0 { FileHandle.standardError.write(Data("\r\(label) \(count)\n".utf8)) }
     }
 }

@@ -98,4 +98,14 @@ struct HTMLReaderTests {
         let utf8 = Array("<meta charset=utf-8><p>Café — ok</p>".utf8)
         #expect(HTMLReader.read(utf8).blocks == [paragraph("Café — ok")])
     }
+
+    /// Real documentation links to media files in running text (Python's `wave` docs link .wav
+    /// files); the link's caption once re-read the link itself, without end.
+    @Test func aLinkToAMediaFileInRunningTextBecomesMediaAndKeepsItsText() {
+        let page = Array(#"<main><p>Hear <a href="sounds/bell.wav">the <b>bell</b></a> and <a href="clip.mp4">watch</a>.</p></main>"#.utf8)
+        let blocks = HTMLReader.read(page).blocks
+        #expect(blocks.contains { $0.kind == .paragraph && $0.text.contains("the bell") && $0.text.contains("watch") })
+        #expect(blocks.contains { $0.media == MediaReference(kind: "audio", target: "sounds/bell.wav") })
+        #expect(blocks.contains { $0.media == MediaReference(kind: "video", target: "clip.mp4") })
+    }
 }

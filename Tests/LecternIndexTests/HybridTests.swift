@@ -45,6 +45,23 @@ import Testing
         }
     }
 
+    /// Each list is taken to depth 50 even for k = 1: record 30 (dense rank 31, lexical rank 1)
+    /// beats record 0 (dense rank 1 only), which a depth of k would tie at 1/61.
+    @Test func listsAreFusedToDepthFiftyWhateverK() throws {
+        var random = SeededRandom(state: 42)
+        let q = random.unitVector(64)
+        let records = (0..<40).map { i in
+            record("\(i)", text: i == 30 ? "zebra" : "plain", vector: DenseSearchTests.planted(q, cosine: 0.9 - 0.01 * Float(i), random: &random))
+        }
+        try withTemporaryDirectory { dir in
+            try IndexWriter.write(records, modelID: "m", to: dir + "/index")
+            let reader = try IndexReader(path: dir + "/index")
+            let hits = reader.search(SearchQuery(vector: q, text: "zebra", k: 1, mode: .hybrid))
+            #expect(hits.map(\.index) == [30])
+            #expect(abs(Double(hits[0].score) - (1.0 / 61 + 1.0 / 91)) < 1e-7)
+        }
+    }
+
     @Test func hybridResultsRespectFilters() throws {
         try withIndex { reader, q in
             #expect(reader.search(SearchQuery(vector: q, text: "zebra", course: "nope", k: 4)).isEmpty)
