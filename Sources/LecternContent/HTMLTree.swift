@@ -8,6 +8,9 @@ enum HTMLTree {
         "button", "select", "svg", "math",
     ]
 
+    /// ARIA landmark roles of page chrome, never lesson text.
+    static let chromeRoles: Set<String> = ["navigation", "banner", "contentinfo", "search", "complementary"]
+
     static func children(of node: xmlNodePtr) -> [xmlNodePtr] {
         var result: [xmlNodePtr] = []
         var child = node.pointee.children
@@ -37,6 +40,9 @@ enum HTMLTree {
         if skippedElements.contains(name) { return true }
         if xmlHasProp(node, "hidden") != nil { return true }
         if attribute("aria-hidden", of: node)?.lowercased() == "true" { return true }
+        // Generated documentation marks its chrome by role rather than element
+        // (Sphinx: `<div class="sphinxsidebar" role="navigation">`).
+        if let role = attribute("role", of: node)?.lowercased(), chromeRoles.contains(role) { return true }
         if let style = attribute("style", of: node)?.lowercased().filter({ !$0.isWhitespace }),
            style.contains("display:none") || style.contains("visibility:hidden") {
             return true

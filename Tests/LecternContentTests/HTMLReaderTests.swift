@@ -108,4 +108,11 @@ struct HTMLReaderTests {
         #expect(blocks.contains { $0.media == MediaReference(kind: "audio", target: "sounds/bell.wav") })
         #expect(blocks.contains { $0.media == MediaReference(kind: "video", target: "clip.mp4") })
     }
+
+    /// Sphinx and similar generators put navigation in a `div` with a landmark role.
+    @Test func elementsWithChromeRolesAreSkipped() {
+        let page = Array(#"<body><div role="navigation"><h3>Next topic</h3><p>csv</p></div><div class="body" role="main"><h1>tempfile</h1><p>Temporary files.</p></div><div role="search"><p>Quick search</p></div></body>"#.utf8)
+        let texts = HTMLReader.read(page).blocks.map(\.text)
+        #expect(texts == ["tempfile", "Temporary files."])
+    }
 }
