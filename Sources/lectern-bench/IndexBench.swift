@@ -102,6 +102,16 @@ enum IndexBench {
             if name == "dense" { denseP50 = quantile(times, 0.5) }
         }
 
+        // What the tutor waits for: the question embedded (1 thread) and searched.
+        for mode in [SearchMode.dense, .hybrid] {
+            let total = latencies { i in
+                let vector = embedder.embed(questionTexts[i], threads: 1)
+                _ = reader.search(SearchQuery(vector: vector, text: questionTexts[i], k: 5, mode: mode))
+            }
+            report.add("query_\(mode.rawValue)_ms_p50", quantile(total, 0.5), "ms (embed + search, 1 thread)")
+            report.add("query_\(mode.rawValue)_ms_p99", quantile(total, 0.99), "ms")
+        }
+
         if let numpy = try numpyBruteForce(vectors: vectors, queries: queries.vectors, dimension: dimension,
                                            directory: directory) {
             report.add("numpy_ms_p50", numpy.p50, "ms (float32 V·q + argpartition, 1 thread)")
