@@ -128,11 +128,17 @@ public struct Chunker: Sendable {
     /// An over-long piece cut at lines (code) or sentences, and words where one is still too long.
     private func split(_ piece: Piece, budget: Int, byLines: Bool) -> [Piece] {
         let parts = byLines ? segments(of: piece, separatedBy: { $0 == "\n" }) : sentences(of: piece)
+        return pack(parts.flatMap { $0.tokens > budget ? words(of: $0, budget: budget) : [$0] },
+                    budget: budget, separator: byLines ? "\n" : " ")
+    }
+
+    /// Consecutive parts joined while they fit `budget` tokens together.
+    private func pack(_ parts: [Piece], budget: Int, separator: String) -> [Piece] {
         var result: [Piece] = []
         var current: Piece?
-        for part in parts.flatMap({ $0.tokens > budget ? words(of: $0, budget: budget) : [$0] }) {
+        for part in parts {
             if var open = current, open.tokens + part.tokens <= budget {
-                open.text += (byLines ? "\n" : " ") + part.text
+                open.text += separator + part.text
                 open.tokens += part.tokens
                 open.end = part.end
                 current = open
@@ -157,22 +163,8 @@ public struct Chunker: Sendable {
     /// Runs of words that each fit `budget` tokens.
     private func words(of piece: Piece, budget: Int) -> [Piece] {
         let parts = segments(of: piece) { $0 == " " || $0 == "\n" || $0 == "\t" }
-        var result: [Piece] = []
-        var current: Piece?
-        for part in parts {
-            if var open = current, open.tokens + part.tokens <= budget {
-                open.text += " " + part.text
-                open.tokens += part.tokens
-                open.end = part.end
-                current = open
-            } else {
-                if let open = current { result.append(open) }
-                current = part
-            }
-        }
-        if let open = current { result.append(open) }
         // A single "word" over the budget (a long URL, minified code) is cut by scalars.
-        return result.flatMap { $0.tokens > budget ? hardCut($0, budget: budget) : [$0] }
+        return pack(parts, budget: budget, separator: " ").flatMap { $0.tokens > budget ? hardCut($0, budget: budget) : [$0] }
     }
 
     private func hardCut(_ piece: Piece, budget: Int) -> [Piece] {

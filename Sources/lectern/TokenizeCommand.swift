@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LecternEmbedding
 
 struct TokenizeCommand: ParsableCommand {
@@ -44,8 +45,10 @@ struct TokenizeCommand: ParsableCommand {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             do {
                 let ids = tokenizer.encode(try JSONLRecord(line: line).text)
-                writer.write("{\"input_ids\":[" + ids.map(String.init).joined(separator: ",") + "],\"tokens\":["
-                             + ids.map { jsonString(tokenizer.token(for: $0)) }.joined(separator: ",") + "]}\n")
+                let object: [String: Any] = ["input_ids": ids.map(Int.init), "tokens": ids.map(tokenizer.token(for:))]
+                // Strings and integers always serialize.
+                let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+                writer.write(String(decoding: data, as: UTF8.self) + "\n")
             } catch {
                 printError("\(input == "-" ? "<stdin>" : input!):\(reader.lineNumber): \(error.message)")
                 rejected += 1
@@ -54,23 +57,4 @@ struct TokenizeCommand: ParsableCommand {
         try reportingFailures { try writer.commit() }
         if rejected > 0 { throw ExitCode(1) }
     }
-}
-
-/// A JSON string literal for `text`.
-func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20:
-            let hex = String(scalar.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
 }

@@ -5,14 +5,9 @@ import LecternChunking
 import LecternIndex
 import LecternStore
 
-private let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
-private let modelDirectory = ProcessInfo.processInfo.environment["LECTERN_MODEL_DIR"] ?? repositoryRoot + "/models/all-MiniLM-L6-v2"
-private let canRun = FileManager.default.fileExists(atPath: modelDirectory + "/model.safetensors")
-    || ProcessInfo.processInfo.environment["CI"] == "true"
+private let repositoryRoot = TestPaths.repositoryRoot
+private let modelDirectory = TestPaths.modelDirectory
+private let canRun = TestPaths.canRun
 
 /// `lectern build` end to end on content trees written here: what lands in the index, what a
 /// rebuild embeds again, what a scoped build keeps, and what bad input does.

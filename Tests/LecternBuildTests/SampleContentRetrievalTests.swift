@@ -4,14 +4,9 @@ import LecternBuild
 import LecternEmbedding
 import LecternIndex
 
-private let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
-private let modelDirectory = ProcessInfo.processInfo.environment["LECTERN_MODEL_DIR"] ?? repositoryRoot + "/models/all-MiniLM-L6-v2"
-private let canRun = FileManager.default.fileExists(atPath: modelDirectory + "/model.safetensors")
-    || ProcessInfo.processInfo.environment["CI"] == "true"
+private let repositoryRoot = TestPaths.repositoryRoot
+private let modelDirectory = TestPaths.modelDirectory
+private let canRun = TestPaths.canRun
 
 /// The sample courses of content/ built for real: learner questions, written with the lessons,
 /// must find the lesson that answers them among the first five results.
