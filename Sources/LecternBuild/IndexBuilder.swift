@@ -34,6 +34,13 @@ public struct IndexBuilder {
         let runID = ISO8601DateFormatter().string(from: started)
         try FileManager.default.createDirectory(atPath: options.indexDirectory, withIntermediateDirectories: true)
 
+        // A mistyped root must not read as "every lesson was deleted".
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: options.contentRoot + "/courses", isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            throw BuildError("\(options.contentRoot)/courses: no such folder; nothing was built and the previous index is kept")
+        }
+
         // Read everything, then keep the scope asked for.
         let content = ContentLibrary.read(root: options.contentRoot)
         summary.problems = content.problems.map(\.description)

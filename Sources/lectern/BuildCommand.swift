@@ -12,7 +12,8 @@ struct BuildCommand: ParsableCommand {
             embeds new chunks (unchanged ones come from the cache in state.sqlite) and writes \
             OUTPUT/index/lectern.index. With --course (and --lesson) only that scope is rebuilt and the \
             rest of the index is kept. Files that cannot be read are reported and recorded in the run's \
-            notes; the build goes on. The index and state are replaced only when the build succeeds.
+            notes; the build goes on and exits with status 1. The index and state are replaced only \
+            when the build succeeds; a missing content root is an error (status 2) that changes nothing.
             """)
 
     @Option(help: "The content root (holds courses/).")
@@ -57,6 +58,8 @@ struct BuildCommand: ParsableCommand {
         progress.finish()
         for problem in summary.problems { printError("warning: \(problem)") }
         print(BuildReport.text(summary, options: options), terminator: "")
+        // The index is built from everything readable; the status still tells cron something was not.
+        if !summary.problems.isEmpty { throw ExitCode(1) }
     }
 }
 

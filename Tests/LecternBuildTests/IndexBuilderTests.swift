@@ -120,6 +120,15 @@ struct IndexBuilderTests {
         #expect(runs.contains { $0.status == "Success" && $0.lesson.contains("variables") })
     }
 
+    @Test func aMissingContentRootChangesNothing() throws {
+        _ = try build()
+        let before = try Data(contentsOf: URL(fileURLWithPath: options().indexPath))
+        var wrong = options()
+        wrong.contentRoot = root + "/contnet"
+        #expect(throws: BuildError.self) { try IndexBuilder(options: wrong).run() }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: options().indexPath)) == before)
+    }
+
     @Test func aFailedBuildLeavesThePreviousIndexAndState() throws {
         _ = try build()
         let before = try Data(contentsOf: URL(fileURLWithPath: options().indexPath))
