@@ -37,8 +37,7 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Worker threads for embedding (default: all cores).")
     var threads: Int?
 
-    @Option(name: .customLong("model"), help: "Model directory (default: $LECTERN_MODEL_DIR or models/all-MiniLM-L6-v2).")
-    var modelDirectory: String?
+    @OptionGroup var model: ModelOption
 
     func validate() throws {
         guard (16...254).contains(maxTokens) else { throw ValidationError("--max-tokens must be between 16 and 254") }
@@ -49,7 +48,7 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let options = BuildOptions(contentRoot: content, outputDirectory: output, course: course, lesson: lesson,
                                    chunking: ChunkingOptions(maxTokens: maxTokens, overlapTokens: overlap),
-                                   modelDirectory: modelDirectory, threads: threads)
+                                   modelDirectory: model.directory, threads: threads)
         let progress = Progress(label: "build: embedded")
         let summary = try reportingFailures {
             try IndexBuilder(options: options, log: { printError("build: \($0)") },

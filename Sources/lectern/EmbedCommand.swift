@@ -26,8 +26,7 @@ struct EmbedCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
-    @Option(name: .customLong("model"), help: "Model directory (default: $LECTERN_MODEL_DIR or models/all-MiniLM-L6-v2).")
-    var modelDirectory: String?
+    @OptionGroup var model: ModelOption
 
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
@@ -36,7 +35,7 @@ struct EmbedCommand: ParsableCommand {
 
     func run() throws {
         let (embedder, reader, writer) = try reportingFailures {
-            (try Embedder(modelDirectory: modelDirectory, threads: threads),
+            (try Embedder(modelDirectory: model.directory, threads: threads),
              try LineReader(path: input), try AtomicOutput(path: output))
         }
         let progress = Progress(label: "embedded")

@@ -19,8 +19,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "dense, lexical, hybrid or all.")
     var mode = "all"
 
-    @Option(name: .customLong("model"), help: "Model directory (default: $LECTERN_MODEL_DIR or models/all-MiniLM-L6-v2).")
-    var modelDirectory: String?
+    @OptionGroup var model: ModelOption
 
     func run() throws {
         let modes: [SearchMode]
@@ -31,7 +30,7 @@ struct EvalCommand: ParsableCommand {
         } else {
             throw ValidationError("--mode must be dense, lexical, hybrid or all")
         }
-        let scores = try reportingFailures { try BeirEvaluation(directory: beir).run(modes: modes, modelDirectory: modelDirectory) }
+        let scores = try reportingFailures { try BeirEvaluation(directory: beir).run(modes: modes, modelDirectory: model.directory) }
         let rows = scores.map { s in
             String(format: #"  {"mode": "%@", "queries": %d, "ndcg@10": %.4f, "recall@10": %.4f, "mrr@10": %.4f}"#,
                    s.mode.rawValue, s.queries, s.ndcgAt10, s.recallAt10, s.mrrAt10)

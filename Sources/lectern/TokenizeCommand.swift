@@ -19,8 +19,7 @@ struct TokenizeCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "JSON Lines file of {\"text\": ...} records to tokenize instead, or - for standard input.")
     var input: String?
 
-    @Option(name: .customLong("model"), help: "Model directory (default: $LECTERN_MODEL_DIR or models/all-MiniLM-L6-v2).")
-    var modelDirectory: String?
+    @OptionGroup var model: ModelOption
 
     func validate() throws {
         guard (text == nil) != (input == nil) else { throw ValidationError("give either TEXT or --input") }
@@ -28,7 +27,7 @@ struct TokenizeCommand: ParsableCommand {
 
     func run() throws {
         let tokenizer = try reportingFailures {
-            try WordPieceTokenizer(vocabularyPath: try ModelLocation.resolve(modelDirectory) + "/vocab.txt")
+            try WordPieceTokenizer(vocabularyPath: try ModelLocation.resolve(model.directory) + "/vocab.txt")
         }
         if let text {
             var out = ""
