@@ -51,7 +51,7 @@ public struct Chunker: Sendable {
             return tokenizer.wordPieceIDs(header).count
         }
         func close() {
-            guard current.contains(where: { !$0.isHeading }) || !current.isEmpty else { return }
+            guard !current.isEmpty else { return }
             let body = current.map(\.text).joined(separator: "\n")
             let path = current.first(where: { !$0.isHeading })?.headingPath ?? current.last?.headingPath ?? []
             let ordinal = chunks.count
@@ -69,7 +69,7 @@ public struct Chunker: Sendable {
             if piece.isHeading && current.contains(where: { !$0.isHeading }) {
                 close()
             }
-            if current.isEmpty { contextTokens = contextCost(piece.isHeading ? piece.headingPath : piece.headingPath) }
+            if current.isEmpty { contextTokens = contextCost(piece.headingPath) }
             if !current.isEmpty && contextTokens + currentTokens + piece.tokens > options.maxTokens {
                 let carried = overlap(from: current)
                 close()
