@@ -8,6 +8,7 @@ BIN := .build/release
 
 all: build
 	$(BIN)/lectern build --content content --output output
+	$(BIN)/lectern import content/logs --state output/state.sqlite
 
 deps:
 	@scripts/deps.sh

@@ -25,11 +25,12 @@ let package = Package(
         .target(name: "LecternIndex"),
         .target(name: "LecternChunking", dependencies: ["LecternContent", "LecternEmbedding"]),
         .target(name: "LecternStore", dependencies: ["CSQLite"]),
+        .target(name: "LecternReports", dependencies: ["LecternStore"]),
         .target(name: "LecternBuild", dependencies: [
             "LecternContent", "LecternChunking", "LecternEmbedding", "LecternIndex", "LecternStore",
         ]),
         .executableTarget(name: "lectern", dependencies: [
-            "LecternEmbedding", "LecternBuild", "LecternChunking", "LecternIndex", "LecternStore",
+            "LecternEmbedding", "LecternBuild", "LecternChunking", "LecternIndex", "LecternStore", "LecternReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "lectern-query", dependencies: [
@@ -42,6 +43,7 @@ let package = Package(
         .testTarget(name: "LecternIndexTests", dependencies: ["LecternIndex"]),
         .testTarget(name: "LecternChunkingTests", dependencies: ["LecternChunking"]),
         .testTarget(name: "LecternStoreTests", dependencies: ["LecternStore"]),
+        .testTarget(name: "LecternReportsTests", dependencies: ["LecternReports", "LecternStore"]),
         .testTarget(name: "LecternBuildTests", dependencies: ["LecternBuild", "LecternChunking", "LecternIndex", "LecternStore"]),
         // Runs the built `lectern` binary; the dependency makes `swift test` build it first.
         .testTarget(name: "LecternCLITests", dependencies: ["lectern"]),

@@ -42,6 +42,70 @@ enum Migrations {
             PRIMARY KEY (model_id, text_sha256)
         ) WITHOUT ROWID;
         """,
+        // 2: AI-tutor logs imported from Frappe exports (`lectern import`). One table per DocType:
+        // typed columns for the fields we know, `extra_json` for the ones we do not (richer proxies
+        // log tokens, cost, provider), `source_file` for tracing a row back. Datetimes are UTC Unix
+        // seconds; NULL means "not recorded", never zero.
+        """
+        CREATE TABLE ai_chat_session (
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            user TEXT, course TEXT, lesson TEXT, chapter_index INTEGER, lesson_index INTEGER,
+            started_at REAL, ended_at REAL, token_usage_prompt INTEGER, token_usage_completion INTEGER,
+            cost_estimate REAL,
+            extra_json TEXT NOT NULL DEFAULT '{}', source_file TEXT NOT NULL
+        );
+        CREATE TABLE ai_chat_message (
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            session TEXT, role TEXT, content TEXT, citations TEXT, tool_calls TEXT,
+            extra_json TEXT NOT NULL DEFAULT '{}', source_file TEXT NOT NULL
+        );
+        CREATE INDEX ai_chat_message_by_session ON ai_chat_message (session);
+        CREATE TABLE ai_guardrail_event (
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            time REAL, user TEXT, course TEXT, lesson TEXT, source TEXT, event_type TEXT,
+            snippet TEXT, notes TEXT,
+            extra_json TEXT NOT NULL DEFAULT '{}', source_file TEXT NOT NULL
+        );
+        CREATE TABLE ai_proxy_log (
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            time REAL, user TEXT, course TEXT, lesson TEXT, model TEXT, status TEXT,
+            latency_ms REAL, status_code INTEGER, error_message TEXT,
+            extra_json TEXT NOT NULL DEFAULT '{}', source_file TEXT NOT NULL
+        );
+        CREATE INDEX ai_proxy_log_by_time ON ai_proxy_log (time);
+        CREATE TABLE ai_external_source (
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            course TEXT, lesson TEXT, title TEXT, url TEXT, allowed INTEGER, status TEXT,
+            last_fetched_at REAL, mime_type TEXT, error TEXT,
+            extra_json TEXT NOT NULL DEFAULT '{}', source_file TEXT NOT NULL
+        );
+        CREATE TABLE ai_knowledge_index_run (
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            course TEXT, lesson TEXT, status TEXT, chunk_count INTEGER, last_indexed_at REAL, notes TEXT,
+            extra_json TEXT NOT NULL DEFAULT '{}', source_file TEXT NOT NULL
+        );
+        CREATE TABLE ai_faq_draft (
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            extra_json TEXT NOT NULL DEFAULT '{}', source_file TEXT NOT NULL
+        );
+        CREATE TABLE ai_faq_item (
+            parent TEXT NOT NULL REFERENCES ai_faq_draft (name) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, question TEXT, answer TEXT,
+            extra_json TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (parent, idx)
+        );
+        CREATE TABLE rejects (
+            id INTEGER PRIMARY KEY,
+            file TEXT NOT NULL, line INTEGER, record INTEGER, doctype TEXT,
+            reason TEXT NOT NULL, raw TEXT, imported_at REAL NOT NULL
+        );
+        CREATE TABLE imports (
+            id INTEGER PRIMARY KEY,
+            file TEXT NOT NULL, doctype TEXT,
+            rows_read INTEGER NOT NULL, rows_upserted INTEGER NOT NULL, rows_unchanged INTEGER NOT NULL,
+            rows_rejected INTEGER NOT NULL, started_at REAL NOT NULL, finished_at REAL NOT NULL
+        );
+        """,
     ]
 
     static func apply(to database: Database) throws(StoreError) {
