@@ -23,9 +23,10 @@ let package = Package(
         .target(name: "LecternEmbedding", dependencies: ["COpenBLAS"]),
         .target(name: "LecternContent", dependencies: ["CCmarkGFM", "CLibXML2", "CZlib"]),
         .target(name: "LecternIndex"),
+        .target(name: "LecternJSON"),
         .target(name: "LecternChunking", dependencies: ["LecternContent", "LecternEmbedding"]),
         .target(name: "LecternStore", dependencies: ["CSQLite"]),
-        .target(name: "LecternReports", dependencies: ["LecternStore"]),
+        .target(name: "LecternReports", dependencies: ["LecternStore", "LecternJSON"]),
         .target(name: "LecternBuild", dependencies: [
             "LecternContent", "LecternChunking", "LecternEmbedding", "LecternIndex", "LecternStore",
         ]),
@@ -34,7 +35,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "lectern-query", dependencies: [
-            "LecternIndex", "LecternEmbedding",
+            "LecternIndex", "LecternEmbedding", "LecternJSON",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "lectern-bench", dependencies: ["LecternEmbedding", "LecternBuild", "LecternIndex"]),

@@ -40,16 +40,18 @@ public struct Chunker: Sendable {
     }
 
     public func chunks(of lesson: Lesson) -> [Chunk] {
-        let pieces = self.pieces(of: lesson)
+        // The context line ("Lesson > Section") costs the same for every block under one heading.
+        var costs: [[String]: Int] = [:]
+        for path in Set(lesson.blocks.map(\.headingPath)) {
+            costs[path] = tokenizer.wordPieceIDs(Chunk.embeddingText(lessonTitle: lesson.title, headingPath: path, text: "")).count
+        }
+        let pieces = self.pieces(of: lesson, contextCosts: costs)
         var chunks: [Chunk] = []
         var current: [Piece] = []
         var currentTokens = 0
         var contextTokens = 0
 
-        func contextCost(_ path: [String]) -> Int {
-            let header = Chunk.embeddingText(lessonTitle: lesson.title, headingPath: path, text: "")
-            return tokenizer.wordPieceIDs(header).count
-        }
+        func contextCost(_ path: [String]) -> Int { costs[path] ?? 0 }
         func close() {
             guard !current.isEmpty else { return }
             let body = current.map(\.text).joined(separator: "\n")
@@ -103,7 +105,7 @@ public struct Chunker: Sendable {
     }
 
     /// Blocks as pieces, each within the budget left after the chunk's context line.
-    func pieces(of lesson: Lesson) -> [Piece] {
+    func pieces(of lesson: Lesson, contextCosts: [[String]: Int]) -> [Piece] {
         var pieces: [Piece] = []
         var offset = 0
         for block in lesson.blocks where !block.text.isEmpty {
@@ -112,8 +114,7 @@ public struct Chunker: Sendable {
                               end: offset + length, headingPath: block.headingPath, isHeading: block.kind == .heading,
                               isProse: block.kind == .paragraph || block.kind == .quote)
             offset += length + 2
-            let room = options.maxTokens - tokenizer.wordPieceIDs(
-                Chunk.embeddingText(lessonTitle: lesson.title, headingPath: block.headingPath, text: "")).count
+            let room = options.maxTokens - (contextCosts[block.headingPath] ?? 0)
             if piece.tokens <= max(room, 16) {
                 pieces.append(piece)
             } else {

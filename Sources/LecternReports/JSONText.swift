@@ -1,4 +1,5 @@
 import Foundation
+import LecternJSON
 
 /// JSON text of a value from `JSONSerialization` (or a CSV string), written without Foundation's
 /// encoder: it runs once per row for `extra_json`, where the encoder would dominate the import.
@@ -43,20 +44,6 @@ enum JSONText {
     }
 
     static func string(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        JSONString.append(s, to: &out)
     }
 }

@@ -1,4 +1,5 @@
 import LecternIndex
+import LecternJSON
 
 enum ResultPrinter {
     static func text(_ hits: [SearchHit], reader: IndexReader) -> String {
@@ -20,10 +21,10 @@ enum ResultPrinter {
         let items = hits.map { hit -> String in
             let r = reader.record(hit.index)
             let fields: [(String, String)] = [
-                ("content", quote(r.text)), ("source", quote(r.source)), ("score", formatted(hit.score)),
-                ("course", quote(r.course)), ("lesson", quote(r.lesson)), ("title", quote(r.title)),
-                ("heading_path", "[" + r.headingPath.map(quote).joined(separator: ",") + "]"),
-                ("url", quote(r.url)), ("chunk_id", quote(r.chunkID)),
+                ("content", JSONString.quoted(r.text)), ("source", JSONString.quoted(r.source)), ("score", formatted(hit.score)),
+                ("course", JSONString.quoted(r.course)), ("lesson", JSONString.quoted(r.lesson)), ("title", JSONString.quoted(r.title)),
+                ("heading_path", "[" + r.headingPath.map(JSONString.quoted).joined(separator: ",") + "]"),
+                ("url", JSONString.quoted(r.url)), ("chunk_id", JSONString.quoted(r.chunkID)),
             ]
             return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
         }
@@ -42,24 +43,5 @@ enum ResultPrinter {
         guard score.isFinite else { return "0" }
         let scaled = (Double(score) * 10_000).rounded() / 10_000
         return "\(scaled)"
-    }
-
-    /// A JSON string literal.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
