@@ -9,6 +9,7 @@ BIN := .build/release
 all: build
 	$(BIN)/lectern build --content content --output output
 	$(BIN)/lectern import content/logs --state output/state.sqlite
+	$(BIN)/lectern reports --state output/state.sqlite --output output/site
 
 deps:
 	@scripts/deps.sh
@@ -28,4 +29,4 @@ bench-peers: bench
 	bench/peers/run.sh
 
 clean:
-	rm -rf .build output/bench output/index output/state.sqlite*
+	rm -rf .build output/bench output/index output/site output/state.sqlite*

@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
@@ -26,7 +27,9 @@ let package = Package(
         .target(name: "LecternJSON"),
         .target(name: "LecternChunking", dependencies: ["LecternContent", "LecternEmbedding"]),
         .target(name: "LecternStore", dependencies: ["CSQLite"]),
-        .target(name: "LecternReports", dependencies: ["LecternStore", "LecternJSON"]),
+        .target(name: "LecternReports", dependencies: [
+            "LecternStore", "LecternJSON", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .target(name: "LecternBuild", dependencies: [
             "LecternContent", "LecternChunking", "LecternEmbedding", "LecternIndex", "LecternStore",
         ]),

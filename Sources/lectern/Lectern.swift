@@ -5,5 +5,5 @@ struct Lectern: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lectern",
         abstract: "Offline RAG index builder and AI-tutor report generator for online courses.",
-        subcommands: [BuildCommand.self, ImportCommand.self, EvalCommand.self, EmbedCommand.self, TokenizeCommand.self])
+        subcommands: [BuildCommand.self, ImportCommand.self, ReportsCommand.self, CheckAlertsCommand.self, EvalCommand.self, EmbedCommand.self, TokenizeCommand.self])
 }

@@ -1,0 +1,88 @@
+extension SiteBuilder {
+    /// One detail page per lesson that has chat sessions, messages or proxy calls.
+    func lessonPages(_ usage: ChatUsage) -> [ReportPage] {
+        let proxyByLesson = proxyIndex.grouped { call in Int64(call.course) << 32 | Int64(UInt32(bitPattern: call.lesson)) }
+        var proxy: [LessonKey: ProxyGroup] = [:]
+        for (key, group) in proxyByLesson {
+            let course = snapshot.courses.value(Int32(truncatingIfNeeded: key >> 32))
+            let lesson = snapshot.lessons.value(Int32(truncatingIfNeeded: key & 0xFFFF_FFFF))
+            proxy[LessonKey(course: course, lesson: lesson)] = group
+        }
+        var guardrails: [LessonKey: Int] = [:]
+        for g in snapshot.guardrails { guardrails[LessonKey(course: g.course, lesson: g.lesson), default: 0] += 1 }
+        let keys = Set(usage.byLesson.keys).union(proxy.keys).sorted()
+        return keys.map { lessonPage($0, usage: usage, proxy: proxy[$0] ?? ProxyGroup(), guardrailEvents: guardrails[$0] ?? 0) }
+    }
+
+    func lessonPage(_ key: LessonKey, usage: ChatUsage, proxy: ProxyGroup, guardrailEvents: Int) -> ReportPage {
+        let t = usage.byLesson[key] ?? ChatUsage.Totals()
+        let title = lessonTitle(course: key.course, lesson: key.lesson)
+        var sections = [ReportSection(tiles: [
+            ReportTile("sessions", "Sessions", .count(t.sessions)), ReportTile("messages", "Messages", .count(t.messages)),
+            ReportTile("user_messages", "User messages", .count(t.byRole["user"] ?? 0)),
+            ReportTile("distinct_users", "Distinct users", .count(t.users.count)),
+            ReportTile("requests", "Proxy requests", .count(proxy.requests)),
+            ReportTile("errors", "Proxy errors", .count(proxy.errors)),
+            ReportTile("error_rate", "Error rate", .number(proxy.errorRate, .percent)),
+            ReportTile("p95_latency_ms", "p95 latency", .number(proxy.latency.p95, .milliseconds)),
+            ReportTile("guardrail_events", "Guardrail events", .count(guardrailEvents)),
+            ReportTile("first_activity", "First activity", .time(t.firstActivity)),
+            ReportTile("last_activity", "Last activity", .time(t.lastActivity)),
+        ])]
+        sections.append(ReportSection(title: "Most asked", text: "User messages that are the same once case, spacing and end punctuation are ignored.",
+                                      table: mostAsked(usage.userMessagesOfLesson[key] ?? [])))
+        let recent = (usage.sessionsOfLesson[key] ?? []).sorted { a, b in
+            let x = snapshot.sessions[a], y = snapshot.sessions[b]
+            return ((x.startedAt ?? x.creation) ?? 0, x.name) > ((y.startedAt ?? y.creation) ?? 0, y.name)
+        }.prefix(10)
+        for n in recent {
+            let s = snapshot.sessions[n]
+            let rows = (usage.messagesOfSession[n] ?? []).map { m -> [ReportValue] in
+                let message = snapshot.messages[m]
+                return [.time(message.creation), .text(message.role), .text(message.content)]
+            }
+            sections.append(ReportSection(
+                title: "Conversation \(s.name)",
+                text: "\(s.user ?? ReportValue.notRecorded), started \((s.startedAt ?? s.creation).map(clock.display) ?? ReportValue.notRecorded)",
+                table: ReportTable(key: "conversation_\(s.name)", title: "Conversation",
+                                   columns: [ReportColumn("time", "Time"), ReportColumn("role", "Role"), ReportColumn("content", "Message")],
+                                   rows: rows, emptyText: "No messages recorded for this session.")))
+        }
+        let heading = [key.course ?? ReportValue.notRecorded, title ?? key.lesson ?? ReportValue.notRecorded].joined(separator: " › ")
+        return ReportPage(name: "lesson", path: Self.lessonPath(course: key.course, lesson: key.lesson), title: heading,
+                          summary: "Lesson \(key.lesson ?? ReportValue.notRecorded): volume, the most asked questions and the latest conversations.",
+                          sections: sections, inNavigation: false)
+    }
+
+    func mostAsked(_ messages: [Int]) -> ReportTable {
+        struct Question { var text: String; var count = 0; var users = Set<String>(); var last = -Double.infinity }
+        var groups: [String: Question] = [:]
+        for m in messages {
+            let message = snapshot.messages[m]
+            guard let content = message.content else { continue }
+            let key = Self.questionKey(content)
+            guard !key.isEmpty else { continue }
+            var q = groups[key] ?? Question(text: content)
+            q.count += 1
+            if let s = message.session.flatMap({ sessionIndex[$0] }), let user = snapshot.sessions[s].user { q.users.insert(user) }
+            q.last = max(q.last, message.creation ?? -.infinity)
+            groups[key] = q
+        }
+        let rows = groups.values.sorted { ($0.count, $1.text) > ($1.count, $0.text) }.prefix(20).map { q -> [ReportValue] in
+            [.text(q.text), .count(q.count), .count(q.users.count), .time(q.last.isFinite ? q.last : nil)]
+        }
+        return ReportTable(key: "most_asked", title: "Most asked",
+                           columns: [ReportColumn("question", "Question"), ReportColumn("count", "Times asked"),
+                                     ReportColumn("distinct_users", "Distinct users"), ReportColumn("last_asked", "Last asked")],
+                           rows: Array(rows))
+    }
+
+    /// Lower case, single spaces, no punctuation at either end.
+    static func questionKey(_ text: String) -> String {
+        let words = text.lowercased().split(whereSeparator: { $0.isWhitespace })
+        var key = words.joined(separator: " ")
+        while let last = key.last, last.isPunctuation { key.removeLast() }
+        while let first = key.first, first.isPunctuation { key.removeFirst() }
+        return key
+    }
+}

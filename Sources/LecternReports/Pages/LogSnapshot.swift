@@ -1,0 +1,102 @@
+import LecternStore
+
+/// Everything the reports are computed from, read once from `state.sqlite`.
+/// Proxy calls are kept compactly (interned names, NaN for "not recorded") because real
+/// deployments have millions of them; the other tables are small enough to keep as read.
+public struct LogSnapshot {
+    struct ProxyCall {
+        var time: Double
+        var latency: Double
+        var promptTokens: Double
+        var completionTokens: Double
+        var cost: Double
+        var course: Int32
+        var lesson: Int32
+        var model: Int32
+        var user: Int32
+        var statusCode: Int32
+        var errorMessage: Int32
+        var isError: Bool
+    }
+
+    var proxy: [ProxyCall] = []
+    var courses = Interner()
+    var lessons = Interner()
+    var models = Interner()
+    var users = Interner()
+    var errorMessages = Interner()
+    var sessions: [LogReader.ChatSession] = []
+    var messages: [LogReader.ChatMessage] = []
+    var guardrails: [LogReader.GuardrailEvent] = []
+    var sources: [LogReader.ExternalSource] = []
+    var knowledgeRuns: [LogReader.KnowledgeRun] = []
+    var faqDrafts: [LogReader.FAQDraft] = []
+    var imports: [LogReader.ImportRecord] = []
+    var rejects: [LogReader.Reject] = []
+    var rejectCount = 0
+    var chunks: [LogReader.LessonChunks] = []
+    var cache: (total: Int, unused: Int) = (0, 0)
+    var buildRuns: [IndexRunRecord] = []
+    /// Fields of proxy rows beyond the DocType: key → (rows that have it, a few distinct values).
+    var proxyExtraFields: [String: (rows: Int, examples: Set<String>)] = [:]
+
+    /// Only the proxy calls: what `check-alerts` needs.
+    public static func loadProxyCalls(from store: StateStore) throws -> LogSnapshot {
+        var snapshot = LogSnapshot()
+        try snapshot.readProxyCalls(LogReader(database: store.database))
+        return snapshot
+    }
+
+    public static func load(from store: StateStore) throws -> LogSnapshot {
+        var snapshot = LogSnapshot()
+        let reader = LogReader(database: store.database)
+        try snapshot.readProxyCalls(reader)
+        for field in try reader.proxyExtraFields(examples: 5) {
+            snapshot.proxyExtraFields[field.key] = (field.rows, Set(field.examples))
+        }
+        snapshot.sessions = try reader.chatSessions()
+        snapshot.messages = try reader.chatMessages()
+        snapshot.guardrails = try reader.guardrailEvents()
+        snapshot.sources = try reader.externalSources()
+        snapshot.knowledgeRuns = try reader.knowledgeRuns()
+        snapshot.faqDrafts = try reader.faqDrafts()
+        snapshot.imports = try reader.latestImports()
+        (snapshot.rejects, snapshot.rejectCount) = try reader.latestRejects(limit: 2_000)
+        snapshot.chunks = try reader.chunksPerLesson()
+        snapshot.cache = try reader.embeddingCacheCounts()
+        snapshot.buildRuns = try store.runs()
+        return snapshot
+    }
+
+    mutating func readProxyCalls(_ reader: LogReader) throws {
+        try reader.forEachProxyCall { row in
+            var call = ProxyCall(time: row.time ?? .nan, latency: row.latency ?? .nan, promptTokens: row.promptTokens ?? .nan,
+                                 completionTokens: row.completionTokens ?? .nan, cost: row.cost ?? .nan,
+                                 course: row.withBytes(1) { self.courses.id($0) },
+                                 lesson: row.withBytes(2) { self.lessons.id($0) },
+                                 model: row.withBytes(3) { self.models.id($0) },
+                                 user: row.withBytes(4) { self.users.id($0) },
+                                 statusCode: row.statusCode.map { Int32(clamping: $0) } ?? -1,
+                                 errorMessage: row.withBytes(13) { self.errorMessages.id($0) }, isError: row.isError)
+            if call.statusCode < -1 { call.statusCode = -1 }
+            self.proxy.append(call)
+        }
+    }
+
+    /// The first and last time anything happened in the logs.
+    var window: (first: Double, last: Double)? {
+        var first = Double.infinity, last = -Double.infinity
+        func see(_ t: Double?) {
+            guard let t, t.isFinite else { return }
+            first = min(first, t); last = max(last, t)
+        }
+        for call in proxy { see(call.time) }
+        for s in sessions { see(s.startedAt ?? s.creation) }
+        for m in messages { see(m.creation) }
+        for g in guardrails { see(g.time) }
+        return first <= last ? (first, last) : nil
+    }
+
+    var rowsRead: Int { imports.reduce(0) { $0 + $1.read } }
+    var rowsRejected: Int { imports.reduce(0) { $0 + $1.rejected } }
+}
