@@ -22,15 +22,6 @@ public struct BarChart {
         self.key = key; self.title = title; self.labels = labels; self.series = series
     }
 
-    /// The chart's data for the JSON file: one object per label.
-    var json: [[String: Any]] {
-        labels.enumerated().map { n, label in
-            var row: [String: Any] = ["label": label]
-            for s in series { row[s.key] = s.values[n] }
-            return row
-        }
-    }
-
     public var svg: String {
         let width = 960.0, height = 220.0, left = 48.0, bottom = 24.0, top = 10.0
         let plotWidth = width - left - 8, plotHeight = height - bottom - top

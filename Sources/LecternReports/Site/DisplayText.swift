@@ -10,6 +10,10 @@ public enum DisplayText {
     public static let defaultLimit = 500
 
     public static func clean(_ text: String, limit: Int = defaultLimit) -> String {
+        // Printable ASCII within the limit needs nothing: the common case, checked per byte.
+        if text.utf8.count <= limit && text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 == 0x0A || $0 == 0x09 }) {
+            return text
+        }
         var out = String.UnicodeScalarView()
         var kept = 0
         var total = 0

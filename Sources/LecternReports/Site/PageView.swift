@@ -12,27 +12,50 @@ struct PageView {
         var seconds: Double
     }
 
-    /// `nonce`: the Content-Security-Policy nonce of the page's own script; a script that got
-    /// into a page any other way would not run.
-    static func make(_ page: ReportPage, pages: [ReportPage], header: Header, clock: ReportClock, nonce: String) -> [String: Any] {
-        let root = String(repeating: "../", count: page.depth)
+    let pages: [ReportPage]
+    let header: Header
+    let clock: ReportClock
+    /// The navigation bar and the header, per folder depth: the same on every page of a depth.
+    private var shared: [Int: (nav: [[String: Any]], header: [String: Any])] = [:]
+
+    init(pages: [ReportPage], header: Header, clock: ReportClock) {
+        self.pages = pages
+        self.header = header
+        self.clock = clock
+        for depth in Set(pages.map(\.depth)) { shared[depth] = sharedParts(root: String(repeating: "../", count: depth)) }
+    }
+
+    private func sharedParts(root: String) -> (nav: [[String: Any]], header: [String: Any]) {
         let nav: [[String: Any]] = pages.filter(\.inNavigation).map {
-            ["title": DisplayText.clean($0.title, limit: 200), "href": root + $0.path, "current": $0.path == page.path,
+            ["title": DisplayText.clean($0.title, limit: 200), "href": root + $0.path, "path": $0.path,
              "summary": DisplayText.clean($0.summary, limit: 1_000)]
         }
-        var headerView: [String: Any] = [
+        let view: [String: Any] = [
             "rows_read": header.rowsRead.formatted, "rows_rejected": header.rowsRejected.formatted,
             "has_rejects": header.rowsRejected > 0, "files": header.files.formatted,
             "generated_at": clock.display(header.generatedAt), "seconds": ReportValue.format(header.seconds, .seconds),
             "zone": clock.zoneName, "imports_href": root + "imports.html",
+            "has_window": header.windowFirst != nil,
+            "window_first": header.windowFirst.map(clock.display) ?? "",
+            "window_last": header.windowLast.map(clock.display) ?? "",
         ]
-        headerView["has_window"] = header.windowFirst != nil
-        headerView["window_first"] = header.windowFirst.map(clock.display) ?? ""
-        headerView["window_last"] = header.windowLast.map(clock.display) ?? ""
+        return (nav, view)
+    }
+
+    /// `nonce`: the Content-Security-Policy nonce of the page's own script; a script that got
+    /// into a page any other way would not run.
+    func make(_ page: ReportPage, nonce: String) -> [String: Any] {
+        let root = String(repeating: "../", count: page.depth)
+        let parts = shared[page.depth] ?? sharedParts(root: root)
+        let nav = parts.nav.map { entry -> [String: Any] in
+            var entry = entry
+            entry["current"] = entry["path"] as? String == page.path
+            return entry
+        }
         return [
             "title": DisplayText.clean(page.title, limit: 200), "summary": DisplayText.clean(page.summary, limit: 1_000),
-            "root": root, "nav": nav, "header": headerView, "json_href": root + SiteRenderer.jsonPath(of: page),
-            "sections": page.sections.map { section(root: root, $0, clock: clock) },
+            "root": root, "nav": nav, "header": parts.header, "json_href": root + SiteRenderer.jsonPath(of: page),
+            "sections": page.sections.map { Self.section(root: root, $0, clock: clock) },
             "nonce": nonce,
         ]
     }

@@ -68,5 +68,5 @@ public struct ReportPage {
         self.sections = sections; self.inNavigation = inNavigation
     }
 
-    var depth: Int { path.split(separator: "/").count - 1 }
+    var depth: Int { path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
 }

@@ -48,11 +48,12 @@ public struct SiteRenderer {
         try? manager.removeItem(atPath: staging)
         do {
             var generator = SystemRandomNumberGenerator()
+            let views = PageView(pages: pages, header: header, clock: clock)
+            let files = FileWriter(root: staging)
             for page in pages {
                 let nonce = String(generator.next() as UInt64, radix: 36) + String(generator.next() as UInt64, radix: 36)
-                let html = templates.render(PageView.make(page, pages: pages, header: header, clock: clock, nonce: nonce), page: page)
-                try write(Data(html.utf8), to: staging + "/" + page.path)
-                try write(PageJSON.encode(PageJSON.make(page, header: header, clock: clock)), to: staging + "/" + Self.jsonPath(of: page))
+                try files.write(templates.render(views.make(page, nonce: nonce), page: page), to: page.path)
+                try files.write(PageJSON.make(page, header: header, clock: clock), to: Self.jsonPath(of: page))
             }
             try replace(options.output, with: staging)
         } catch {
@@ -61,12 +62,6 @@ public struct SiteRenderer {
         }
         return Result(pages: pages.count, seconds: Date().timeIntervalSince(started), rowsRead: snapshot.rowsRead,
                       rowsRejected: snapshot.rowsRejected)
-    }
-
-    func write(_ data: Data, to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try data.write(to: URL(fileURLWithPath: path))
     }
 
     /// Moves the old site aside, the new one in, then deletes the old: between the two renames
