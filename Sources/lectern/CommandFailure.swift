@@ -3,6 +3,7 @@ import Foundation
 import LecternBuild
 import LecternEmbedding
 import LecternIndex
+import LecternReports
 import LecternStore
 
 /// Prints one line to standard error.
@@ -24,6 +25,9 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
         printError("lectern: \(error.message)")
         throw ExitCode(2)
     } catch let error as IndexError {
+        printError("lectern: \(error.message)")
+        throw ExitCode(2)
+    } catch let error as ReportError {
         printError("lectern: \(error.message)")
         throw ExitCode(2)
     } catch let error as CommandError {

@@ -35,7 +35,7 @@ struct ReportsCommand: ParsableCommand {
             printError("lectern: \(state): no state database; run `lectern build` or `lectern import` first")
             throw ExitCode(2)
         }
-        do {
+        try reportingFailures {
             guard let defaults = SiteTemplates.defaultFolder() else {
                 throw ReportError("cannot find the default templates (templates/page.mustache); run from the repository or pass --templates")
             }
@@ -46,12 +46,6 @@ struct ReportsCommand: ParsableCommand {
             print("Lectern reports: \(result.pages) pages in \(output)/ from \(result.rowsRead) rows read, \(result.rowsRejected) rejected "
                   + "(\(String(format: "%.2f", result.seconds)) s)")
             print("  open \(output)/index.html")
-        } catch let error as ReportError {
-            printError("lectern: \(error.message)")
-            throw ExitCode(2)
-        } catch let error as StoreError {
-            printError("lectern: \(error.message)")
-            throw ExitCode(2)
         }
     }
 }

@@ -12,11 +12,7 @@ extension SiteBuilder {
         let total = proxyIndex.total()
         let cov = coverage().total
         let byDay = proxyIndex.grouped { $0.time.isNaN ? nil : clock.day($0.time) }
-        let days = Self.dayRange(byDay.keys)
-        let chart = BarChart(key: "requests_per_day", title: "Proxy requests per day", labels: days.map(ReportClock.dayText), series: [
-            .init(key: "successes", name: "successes", values: days.map { d in Double((byDay[d]?.requests ?? 0) - (byDay[d]?.errors ?? 0)) }, style: "s0"),
-            .init(key: "errors", name: "errors", values: days.map { Double(byDay[$0]?.errors ?? 0) }, style: "s2"),
-        ])
+        let chart = Self.requestsChart(byDay, days: Self.dayRange(byDay.keys))
         return ReportPage(name: "index", path: "index.html", title: "Lectern reports",
                           summary: "The AI tutor at a glance: how much it is used, how its LLM proxy behaves, and how much of the courses its index covers.",
                           sections: [

@@ -29,7 +29,7 @@ extension SiteBuilder {
             ReportTile("first_activity", "First activity", .time(t.firstActivity)),
             ReportTile("last_activity", "Last activity", .time(t.lastActivity)),
         ])]
-        sections.append(ReportSection(title: "Most asked", text: "User messages that are the same once case, spacing and end punctuation are ignored.",
+        sections.append(ReportSection(title: "Most asked", text: "Learners' questions (a question mark or three words or more), counted as the same when they differ only in case, spacing and end punctuation.",
                                       table: mostAsked(usage.userMessagesOfLesson[key] ?? [])))
         let recent = (usage.sessionsOfLesson[key] ?? []).sorted { a, b in
             let x = snapshot.sessions[a], y = snapshot.sessions[b]
@@ -61,7 +61,8 @@ extension SiteBuilder {
             let message = snapshot.messages[m]
             guard let content = message.content else { continue }
             let key = Self.questionKey(content)
-            guard !key.isEmpty else { continue }
+            // "ok", "thanks", "hi": a question has a question mark or a few words.
+            guard content.contains("?") || key.split(separator: " ").count >= 3 else { continue }
             var q = groups[key] ?? Question(text: content)
             q.count += 1
             if let s = message.session.flatMap({ sessionIndex[$0] }), let user = snapshot.sessions[s].user { q.users.insert(user) }

@@ -91,7 +91,7 @@ public struct LogSnapshot {
             first = min(first, t); last = max(last, t)
         }
         for call in proxy { see(call.time) }
-        for s in sessions { see(s.startedAt ?? s.creation) }
+        for s in sessions { see(s.startedAt ?? s.creation); see(s.endedAt) }
         for m in messages { see(m.creation) }
         for g in guardrails { see(g.time) }
         return first <= last ? (first, last) : nil

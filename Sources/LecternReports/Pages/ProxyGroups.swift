@@ -10,7 +10,7 @@ struct ProxyGroup {
     var cost: Double?
     var first = Double.infinity
     var last = -Double.infinity
-    /// An error message seen in the group (the most recent), for the errors table.
+    /// The message of the group's latest error (by time), for the errors table.
     var lastErrorMessage: Int32 = Interner.missing
     var lastErrorTime = -Double.infinity
 
@@ -21,9 +21,10 @@ struct ProxyGroup {
         requests += 1
         if call.isError {
             errors += 1
-            if call.time.isNaN || call.time >= lastErrorTime {
-                lastErrorTime = call.time.isNaN ? lastErrorTime : call.time
-                if call.errorMessage != Interner.missing { lastErrorMessage = call.errorMessage }
+            // The latest timed error's own message; of errors at the same instant, one with a message.
+            if !call.time.isNaN && (call.time > lastErrorTime || (call.time == lastErrorTime && lastErrorMessage == Interner.missing)) {
+                lastErrorTime = call.time
+                lastErrorMessage = call.errorMessage
             }
         }
         if !call.latency.isNaN { latencies.append(call.latency) }

@@ -28,10 +28,7 @@ extension SiteBuilder {
         let byCode = proxyIndex.grouped { $0.statusCode }
         let days = Self.dayRange(byDay.keys)
         let dayRows = days.map { d in [ReportValue.text(ReportClock.dayText(d))] + Self.proxyCells(byDay[d] ?? ProxyGroup()) }
-        let chart = BarChart(key: "per_day", title: "Proxy requests per day", labels: days.map(ReportClock.dayText), series: [
-            .init(key: "successes", name: "successes", values: days.map { d in Double((byDay[d]?.requests ?? 0) - (byDay[d]?.errors ?? 0)) }, style: "s0"),
-            .init(key: "errors", name: "errors", values: days.map { Double(byDay[$0]?.errors ?? 0) }, style: "s2"),
-        ])
+        let chart = Self.requestsChart(byDay, days: days)
         let codeRows = byCode.sorted { $0.key < $1.key }.map { code, g -> [ReportValue] in
             [.count(code < 0 ? nil : Int(code)), .count(g.requests), .count(g.errors),
              .number(total.errors == 0 ? nil : Double(g.errors) / Double(total.errors) * 100, .percent),
@@ -82,6 +79,14 @@ extension SiteBuilder {
                           table: ReportTable(key: "extra_fields", title: "Fields beyond the DocType", columns: [
                             ReportColumn("field", "Field"), ReportColumn("rows", "Rows with it"), ReportColumn("examples", "Some values"),
                           ], rows: extraRows, emptyText: "No proxy logged more than the DocType's fields.")),
+        ])
+    }
+
+    /// Successful and failed calls per day, stacked.
+    static func requestsChart(_ byDay: [Int: ProxyGroup], days: [Int]) -> BarChart {
+        BarChart(key: "per_day", title: "Proxy requests per day", labels: days.map(ReportClock.dayText), series: [
+            .init(key: "successes", name: "successes", values: days.map { d in Double((byDay[d]?.requests ?? 0) - (byDay[d]?.errors ?? 0)) }, style: "s0"),
+            .init(key: "errors", name: "errors", values: days.map { Double(byDay[$0]?.errors ?? 0) }, style: "s2"),
         ])
     }
 
