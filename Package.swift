@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "LecternContentTests", dependencies: ["LecternContent"]),
         .testTarget(name: "LecternIndexTests", dependencies: ["LecternIndex"]),
         .testTarget(name: "LecternChunkingTests", dependencies: ["LecternChunking"]),
+        .testTarget(name: "LecternJSONTests", dependencies: ["LecternJSON"]),
         .testTarget(name: "LecternStoreTests", dependencies: ["LecternStore"]),
         .testTarget(name: "LecternReportsTests", dependencies: ["LecternReports", "LecternStore"]),
         .testTarget(name: "LecternBuildTests", dependencies: ["LecternBuild", "LecternChunking", "LecternIndex", "LecternStore"]),
