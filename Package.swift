@@ -38,7 +38,9 @@ let package = Package(
             "LecternIndex", "LecternEmbedding", "LecternJSON",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "lectern-bench", dependencies: ["LecternEmbedding", "LecternBuild", "LecternIndex"]),
+        .executableTarget(name: "lectern-bench", dependencies: [
+            "LecternEmbedding", "LecternBuild", "LecternIndex", "LecternJSON", "LecternReports", "LecternStore",
+        ]),
         .testTarget(name: "LecternEmbeddingTests", dependencies: ["LecternEmbedding"]),
         .testTarget(name: "LecternContentTests", dependencies: ["LecternContent"]),
         .testTarget(name: "LecternIndexTests", dependencies: ["LecternIndex"]),
