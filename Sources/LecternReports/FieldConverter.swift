@@ -32,13 +32,8 @@ struct FieldConverter {
         }
         switch field.kind {
         case .text:
-            switch value.kind {
-            case .text, .number: batch.setText(value.bytes, at: cell)
-            case .escapedText: Self.decode(value, into: &batch, cell: cell)
-            case .true: Self.setStatic("1", in: &batch, cell: cell)
-            case .false: Self.setStatic("0", in: &batch, cell: cell)
-            case .nested, .null: throw reject("not text")
-            }
+            guard value.kind != .nested else { throw reject("not text") }
+            Self.storeScalarAsText(value, true: "1", false: "0", in: &batch, cell: cell)
         case .choice(let allowed):
             guard value.kind == .text, allowed.contains(where: { $0.utf8.elementsEqual(value.bytes) }) else {
                 throw reject("not one of \(allowed.joined(separator: "|"))")
@@ -73,17 +68,13 @@ struct FieldConverter {
         case .json:
             // A JSON string is kept as written (Frappe's JSON fields arrive as strings); other
             // values as compact JSON text.
-            switch value.kind {
-            case .text, .number: batch.setText(value.bytes, at: cell)
-            case .escapedText: Self.decode(value, into: &batch, cell: cell)
-            case .true: Self.setStatic("true", in: &batch, cell: cell)
-            case .false: Self.setStatic("false", in: &batch, cell: cell)
-            case .nested:
-                let start = batch.bytes.count
-                JSONCompact.append(value.bytes, to: &batch.bytes)
-                batch.endText(at: cell, from: start)
-            case .null: batch.setNull(cell)
+            guard value.kind == .nested else {
+                Self.storeScalarAsText(value, true: "true", false: "false", in: &batch, cell: cell)
+                return
             }
+            let start = batch.bytes.count
+            JSONCompact.append(value.bytes, to: &batch.bytes)
+            batch.endText(at: cell, from: start)
         }
     }
 
@@ -94,14 +85,23 @@ struct FieldConverter {
         }
     }
 
-    static func decode(_ value: FieldValue, into batch: inout RowBatch, cell: Int) {
-        let start = batch.bytes.count
-        JSONStringDecoder.append(value.bytes, to: &batch.bytes)
-        batch.endText(at: cell, from: start)
-    }
-
-    static func setStatic(_ text: StaticString, in batch: inout RowBatch, cell: Int) {
-        batch.setText(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), at: cell)
+    /// A string, number or boolean as text: strings decoded, numbers as written, booleans as
+    /// the column spells them.
+    private static func storeScalarAsText(_ value: FieldValue, true yes: StaticString, false no: StaticString,
+                                          in batch: inout RowBatch, cell: Int) {
+        switch value.kind {
+        case .text, .number:
+            batch.setText(value.bytes, at: cell)
+        case .escapedText:
+            let start = batch.bytes.count
+            JSONStringDecoder.append(value.bytes, to: &batch.bytes)
+            batch.endText(at: cell, from: start)
+        case .true, .false:
+            let text = value.kind == .true ? yes : no
+            batch.setText(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), at: cell)
+        case .nested, .null:
+            batch.setNull(cell)   // not reached: nested values and nulls are handled by the caller
+        }
     }
 
     /// The number a JSON number or a text (spaces and tabs around it ignored) holds.
