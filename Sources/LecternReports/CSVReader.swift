@@ -4,84 +4,117 @@ public struct MalformedFile: Error, Sendable {
     public let reason: String
 }
 
-/// One CSV record: its fields, the line it starts on, and its raw bytes (for the rejects table).
+/// One CSV record, refilled by `CSVReader.next(into:)` so that a file of a million rows needs
+/// no allocation per row or field: the fields' bytes (quotes removed, `""` undone) lie one after
+/// another in `bytes`, and field k ends at `ends[k]`.
 public struct CSVRecord: Sendable {
-    public var fields: [String]
-    public var line: Int
-    public var raw: ArraySlice<UInt8>
+    public var bytes: [UInt8] = []
+    public var ends: [Int] = []
+    /// The line the record starts on.
+    public var line = 0
+    /// The record's bytes in the file, without its line end (for the rejects table).
+    public var start = 0
+    public var end = 0
+
+    public init() {}
+
+    public var fieldCount: Int { ends.count }
+
+    /// Where field `k` lies in `bytes`.
+    public func range(ofField k: Int) -> Range<Int> {
+        (k == 0 ? 0 : ends[k - 1])..<ends[k]
+    }
+
+    public func field(_ k: Int) -> String {
+        String(decoding: bytes[range(ofField: k)], as: UTF8.self)
+    }
 }
 
 /// RFC 4180 CSV: comma-separated, fields optionally in double quotes, `""` for a quote inside
 /// quotes, newlines allowed inside quotes, CRLF or LF line ends, an optional UTF-8 BOM.
 /// A quote left open at the end, or text after a closing quote, makes the file malformed:
 /// guessing where such a field ends would silently shift every later column.
-public enum CSVReader {
-    public static func records(_ bytes: [UInt8]) throws(MalformedFile) -> [CSVRecord] {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var line = 1
-        var records: [CSVRecord] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var recordStart = i, recordLine = 1
-        // Set by `""`: an empty quoted field is still a field, so `""` alone is a record.
-        var quotedField = false
+public struct CSVReader {
+    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var position: Int
+    private var line = 1
 
-        func endRecord(at end: Int) {
-            // A blank line is no record (a trailing newline, or spacing between blocks).
-            if !(fields.isEmpty && field.isEmpty && !quotedField) {
-                fields.append(String(decoding: field, as: UTF8.self))
-                records.append(CSVRecord(fields: fields, line: recordLine, raw: bytes[recordStart..<end]))
-            }
-            fields = []
-            field = []
-            quotedField = false
-        }
+    public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
 
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte == quote && field.isEmpty && !quotedField {
-                // A quoted field: read to the closing quote.
-                let openLine = line
-                i += 1
-                while true {
-                    guard i < bytes.count else { throw MalformedFile(line: openLine, reason: "quoted field opened on line \(openLine) is never closed") }
-                    let b = bytes[i]
-                    if b == quote {
-                        if i + 1 < bytes.count && bytes[i + 1] == quote { field.append(quote); i += 2; continue }
-                        i += 1
-                        break
+    /// Fills `record` with the next record; false at the end. Blank lines are no records.
+    public mutating func next(into record: inout CSVRecord) throws(MalformedFile) -> Bool {
+        while position < bytes.count {
+            record.bytes.removeAll(keepingCapacity: true)
+            record.ends.removeAll(keepingCapacity: true)
+            record.line = line
+            record.start = position
+            // Set by a quoted field: an empty quoted field is still a field, so `""` alone is a record.
+            var quoted = false
+            var fieldStart = 0
+            var end = bytes.count
+            scan: while position < bytes.count {
+                let byte = bytes[position]
+                switch byte {
+                case Self.quote where record.bytes.count == fieldStart && !quoted:
+                    try readQuoted(into: &record)
+                    quoted = true
+                case Self.comma:
+                    record.ends.append(record.bytes.count)
+                    fieldStart = record.bytes.count
+                    quoted = false
+                    position += 1
+                case Self.cr, Self.lf:
+                    end = position
+                    position += byte == Self.cr && position + 1 < bytes.count && bytes[position + 1] == Self.lf ? 2 : 1
+                    line += 1
+                    break scan
+                default:
+                    // Plain text up to the next delimiter (a quote inside it is just a character).
+                    let runStart = position
+                    while position < bytes.count {
+                        let b = bytes[position]
+                        if b == Self.comma || b == Self.lf || b == Self.cr { break }
+                        position += 1
                     }
-                    if b == lf { line += 1 }
-                    field.append(b)
-                    i += 1
+                    record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                 }
-                guard i == bytes.count || bytes[i] == comma || bytes[i] == lf || bytes[i] == cr else {
-                    throw MalformedFile(line: line, reason: "text after a closing quote on line \(line)")
-                }
-                quotedField = true
+            }
+            if record.ends.isEmpty && record.bytes.isEmpty && !quoted { continue }   // a blank line
+            record.ends.append(record.bytes.count)
+            record.end = end
+            return true
+        }
+        return false
+    }
+
+    /// A quoted field from its opening quote to its closing one, which must end the field.
+    private mutating func readQuoted(into record: inout CSVRecord) throws(MalformedFile) {
+        let openLine = line
+        position += 1
+        while true {
+            let segmentStart = position
+            while position < bytes.count, bytes[position] != Self.quote {
+                if bytes[position] == Self.lf { line += 1 }
+                position += 1
+            }
+            record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segmentStart..<position]))
+            guard position < bytes.count else {
+                throw MalformedFile(line: openLine, reason: "quoted field opened on line \(openLine) is never closed")
+            }
+            if position + 1 < bytes.count, bytes[position + 1] == Self.quote {
+                record.bytes.append(Self.quote)
+                position += 2
                 continue
             }
-            switch byte {
-            case comma:
-                fields.append(String(decoding: field, as: UTF8.self))
-                field = []
-                quotedField = false
-                i += 1
-            case cr, lf:
-                let end = i
-                if byte == cr && i + 1 < bytes.count && bytes[i + 1] == lf { i += 1 }
-                i += 1
-                endRecord(at: end)
-                line += 1
-                recordStart = i
-                recordLine = line
-            default:
-                field.append(byte)
-                i += 1
-            }
+            position += 1
+            break
         }
-        endRecord(at: bytes.count)
-        return records
+        guard position == bytes.count || bytes[position] == Self.comma || bytes[position] == Self.lf || bytes[position] == Self.cr else {
+            throw MalformedFile(line: line, reason: "text after a closing quote on line \(line)")
+        }
     }
 }

@@ -67,6 +67,47 @@ public final class DocTypeSchema: Sendable {
     }
 
     public var columnNames: [String] { fields.map(\.name) + ["extra_json", "source_file"] }
+
+    /// Cells of one row: the fields, then extra_json and source_file.
+    var columnCount: Int { fields.count + 2 }
+
+    /// Cells of one child row: idx, the child's fields, extra_json (the parent's name is bound
+    /// before them).
+    var childColumnCount: Int { (child?.fields.count ?? 0) + 2 }
+
+    /// What a record's key is for this DocType.
+    func role(ofKey key: String) -> KeyRole {
+        if let index = fieldIndex(forKey: key) { return .field(index) }
+        if let child, key == child.field { return .child }
+        if Self.isDoctypeKey(key) { return .doctype }
+        return .extra(name: Array(Self.fieldName(ofLabel: key).utf8))
+    }
+
+    /// The key that names a record's DocType; it is not data of the row.
+    static func isDoctypeKey(_ key: String) -> Bool {
+        key == "doctype" || key == "DocType" || key == "Doctype"
+    }
+
+    /// Unknown CSV columns carry Data Import labels ("Prompt Tokens"); stored under the fieldname
+    /// a JSON export of the same proxy would use ("prompt_tokens"), so both land under one key.
+    static func fieldName(ofLabel key: String) -> String {
+        guard key.contains(where: { $0 == " " || $0.isUppercase }), !key.contains("_") else { return key }
+        let words = key.split(separator: "(")[0].split(whereSeparator: { $0 == " " || $0 == "-" })
+        let name = words.map { $0.lowercased() }.joined(separator: "_")
+        return name.isEmpty ? key : name
+    }
+}
+
+/// What a key (JSON) or header (CSV) of a record means for its DocType.
+enum KeyRole {
+    /// A column of the DocType's table, by field index.
+    case field(Int)
+    /// The child table's field (`items` of an AI FAQ Draft).
+    case child
+    /// `doctype`: names the record's DocType, stored nowhere.
+    case doctype
+    /// Unknown: kept in `extra_json` under this name.
+    case extra(name: [UInt8])
 }
 
 extension String {
@@ -112,6 +153,11 @@ public enum DocTypes {
         DocTypeSchema("AI FAQ Draft", [], child: (field: "items", table: "ai_faq_item",
                                                   fields: [FieldSpec(name: "question", kind: .text), FieldSpec(name: "answer", kind: .text)])),
     ]
+
+    /// The position of `schema` in `all`.
+    static func index(of schema: DocTypeSchema) -> Int {
+        all.firstIndex { $0 === schema }!
+    }
 
     /// A DocType by its name, exactly or ignoring case, `_`/`-` for spaces (so file names match).
     public static func named(_ name: String) -> DocTypeSchema? {

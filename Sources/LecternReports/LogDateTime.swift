@@ -27,10 +27,17 @@ public final class LogDateTime {
 
     /// UTC seconds, or nil when `text` is not a datetime in an accepted form.
     public func parse(_ text: String) -> Double? {
-        var utf8 = text.utf8[...]
-        while utf8.first == 0x20 { utf8 = utf8.dropFirst() }
-        while utf8.last == 0x20 { utf8 = utf8.dropLast() }
-        let b = Array(utf8)
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
+    /// UTC seconds of a datetime given as UTF-8 bytes (surrounding spaces ignored), or nil.
+    /// Works on the bytes where they are: the importer calls it for several fields of a row.
+    public func parse(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var lower = 0, upper = text.count
+        while lower < upper, text[lower] == 0x20 { lower += 1 }
+        while upper > lower, text[upper - 1] == 0x20 { upper -= 1 }
+        let b = UnsafeBufferPointer(rebasing: text[lower..<upper])
         var i = 0
         func number(_ digits: Int) -> Int? {
             guard i + digits <= b.count else { return nil }

@@ -35,17 +35,26 @@ public struct FileImportSummary: Sendable, Equatable {
 
 /// `lectern import`: reads exported AI-tutor logs into `state.sqlite`, one transaction per file.
 /// Bad rows and bad files are recorded in `rejects` and never stop the other rows or files.
+///
+/// Two threads per file: a parser (`ExportParser`) turns records into rows of bytes and typed
+/// values, and this one binds them to SQLite, batches handed over through a small `BatchPipe`.
+/// On a 2-core machine each side then has a core: neither parsing nor SQLite waits for the other.
 public final class LogImporter {
     let tables: LogTables
     let options: ImportOptions
     let forced: DocTypeSchema?
     let dates: LogDateTime
+    private let writer: BatchWriter
     static let rawLimit = 4096
+    /// The import's page cache (64 MiB, SQLite's default is 2 MiB): a million-row table's name
+    /// index then stays in memory while rows are inserted in random name order.
+    static let cacheKiB = 65_536
 
     public init(database: Database, options: ImportOptions) throws(ImportError) {
         self.tables = LogTables(database: database)
         self.options = options
         self.dates = LogDateTime(timeZone: options.timeZone)
+        self.writer = BatchWriter(tables: tables)
         if let name = options.doctype {
             guard let schema = DocTypes.named(name) else {
                 throw ImportError("unknown DocType \"\(name)\"; known: \(DocTypes.all.map(\.doctype).joined(separator: ", "))")
@@ -53,6 +62,11 @@ public final class LogImporter {
             forced = schema
         } else {
             forced = nil
+        }
+        do {
+            try database.execute("PRAGMA cache_size = -\(Self.cacheKiB)")
+        } catch {
+            throw ImportError(error.message)
         }
     }
 
@@ -78,72 +92,56 @@ public final class LogImporter {
         try Self.expand(paths).map { try importFile($0) }
     }
 
+    /// Thrown inside the file's transaction to roll it back when the file turns out unreadable.
+    private struct Unreadable: Error {}
+
     /// Imports one file in one transaction; only a database failure throws.
     public func importFile(_ path: String) throws -> FileImportSummary {
         let started = Date().timeIntervalSince1970
-        var summary = FileImportSummary(file: path)
         let fileSchema = forced ?? Self.schema(forFile: path)
-        summary.doctypes = fileSchema.map { [$0.doctype] } ?? []
-        let records: [LogRecord]
+        let pipe = BatchPipe(batches: 3)
+        let job = ParseJob(ExportParser(path: path, forced: forced, fileSchema: fileSchema, dates: dates, pipe: pipe), pipe: pipe)
+        let thread = Thread { job.run() }
+        // The JSON scanner recurses once per nesting level (at most 512).
+        thread.stackSize = 16 << 20
+        thread.start()
+
+        var upserted = 0, unchanged = 0
         do {
-            records = try LogRecords.read(path: path)
-        } catch {
-            let location = error.line.map { "\(path):\($0)" } ?? path
-            summary.failure = "\(location): \(error.reason)"
-            summary.rejected = 1
             try tables.database.transaction {
-                try tables.recordReject(file: path, line: error.line, record: nil, doctype: fileSchema?.doctype,
-                                        reason: error.reason, raw: nil, at: started)
-                try tables.recordImport(file: path, doctype: fileSchema?.doctype, read: 0, upserted: 0, unchanged: 0,
-                                        rejected: 1, started: started, finished: Date().timeIntervalSince1970)
-            }
-            return summary
-        }
-        try tables.database.transaction {
-            var upserters: [String: LogUpsert] = [:]
-            var seen = Set(summary.doctypes)
-            for record in records {
-                summary.read += 1
-                var schema = fileSchema
-                do {
-                    if let problem = record.problem { throw LogRow.Rejected(reason: problem) }
-                    if forced == nil, let declared = record.fields.first(where: { LogRow.isDoctypeKey($0.0) })?.1 as? String, !declared.isEmpty {
-                        guard let named = DocTypes.named(declared) else { throw LogRow.Rejected(reason: "unknown DocType \"\(declared)\"") }
-                        schema = named
-                    }
-                    guard let schema else {
-                        throw LogRow.Rejected(reason: "no DocType: pass --doctype, add a doctype field, or name the file after it (\"AI Proxy Log.json\")")
-                    }
-                    let row = try LogRow(record: record.fields, schema: schema, dates: dates, sourceFile: path)
-                    let upsert: LogUpsert
-                    if let existing = upserters[schema.doctype] { upsert = existing } else {
-                        upsert = try tables.upserter(table: schema.table, columns: schema.columnNames)
-                        upserters[schema.doctype] = upsert
-                    }
-                    if seen.insert(schema.doctype).inserted { summary.doctypes.append(schema.doctype) }
-                    if try upsert.upsert(row.values) {
-                        summary.upserted += 1
-                        if let child = schema.child, let children = row.children {
-                            try tables.replaceChildren(table: child.table, parent: row.name,
-                                                       columns: ["idx"] + child.fields.map(\.name) + ["extra_json"], rows: children)
-                        }
-                    } else {
-                        summary.unchanged += 1
-                    }
-                } catch let rejected as LogRow.Rejected {
-                    summary.rejected += 1
-                    let location = record.line.map { "\(path):\($0)" } ?? "\(path) record \(record.record)"
-                    if summary.rejectMessages.count < 20 { summary.rejectMessages.append("\(location): \(rejected.reason)") }
-                    try tables.recordReject(file: path, line: record.line, record: record.record, doctype: schema?.doctype,
-                                            reason: rejected.reason, raw: Self.truncated(record.raw()), at: started)
+                while let batch = pipe.takeFull() {
+                    try writer.write(batch, file: path, at: started, upserted: &upserted, unchanged: &unchanged)
+                    pipe.putEmpty(batch)
                 }
+                let result = job.result
+                if result.failure != nil { throw Unreadable() }
+                let doctype = result.doctypes.isEmpty ? nil : result.doctypes.joined(separator: ", ")
+                try tables.recordImport(file: path, doctype: doctype, read: result.read, upserted: upserted,
+                                        unchanged: unchanged, rejected: result.rejected, started: started,
+                                        finished: Date().timeIntervalSince1970)
             }
-            let doctype = summary.doctypes.isEmpty ? nil : summary.doctypes.joined(separator: ", ")
-            try tables.recordImport(file: path, doctype: doctype, read: summary.read, upserted: summary.upserted,
-                                    unchanged: summary.unchanged, rejected: summary.rejected, started: started,
-                                    finished: Date().timeIntervalSince1970)
+        } catch is Unreadable {
+            return try recordUnreadable(path, failure: job.result.failure!, doctype: fileSchema?.doctype, started: started)
+        } catch {
+            pipe.abandon()
+            throw error
         }
-        return summary
+        let result = job.result
+        return FileImportSummary(file: path, doctypes: result.doctypes, read: result.read, upserted: upserted,
+                                 unchanged: unchanged, rejected: result.rejected, failure: nil,
+                                 rejectMessages: result.rejectMessages)
+    }
+
+    /// A file that cannot be read is one reject (with its line) and an import record, nothing else.
+    private func recordUnreadable(_ path: String, failure: MalformedFile, doctype: String?, started: Double) throws -> FileImportSummary {
+        try tables.database.transaction {
+            try tables.recordReject(file: path, line: failure.line, record: nil, doctype: doctype,
+                                    reason: failure.reason, raw: nil, at: started)
+            try tables.recordImport(file: path, doctype: doctype, read: 0, upserted: 0, unchanged: 0,
+                                    rejected: 1, started: started, finished: Date().timeIntervalSince1970)
+        }
+        let location = failure.line.map { "\(path):\($0)" } ?? path
+        return FileImportSummary(file: path, doctypes: doctype.map { [$0] } ?? [], rejected: 1, failure: "\(location): \(failure.reason)")
     }
 
     /// The DocType a file is named after: `AI Proxy Log.json`, `ai_proxy_log.csv`, `ai-proxy-log.jsonl`.
@@ -153,11 +151,36 @@ public final class LogImporter {
         return DocTypes.named(stem)
     }
 
-    /// At most 4 KB of a rejected record, cut on a character boundary.
-    static func truncated(_ raw: String) -> String {
-        guard raw.utf8.count > rawLimit else { return raw }
-        var end = raw.utf8.index(raw.utf8.startIndex, offsetBy: rawLimit)
-        while end > raw.startIndex && !raw.unicodeScalars.indices.contains(end) { end = raw.utf8.index(before: end) }
-        return String(raw[..<end])
+    /// At most 4 KB of a record's bytes as text, cut on a character boundary, invalid UTF-8
+    /// replaced (for the rejects table).
+    static func rawText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var end = min(bytes.count, rawLimit)
+        // Do not cut a character in two: step back to the start of the one at the cut.
+        if end < bytes.count { while end > 0 && bytes[end] & 0xC0 == 0x80 { end -= 1 } }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+        guard text.utf8.count > rawLimit else { return text }
+        // Replacement characters are longer than the bytes they replace.
+        var cut = text.utf8.index(text.utf8.startIndex, offsetBy: rawLimit)
+        while !text.unicodeScalars.indices.contains(cut) { cut = text.utf8.index(before: cut) }
+        return String(text[..<cut])
+    }
+}
+
+/// The parser and its result, shared with the parsing thread. The thread alone touches them
+/// until it finishes the pipe; the writer reads `result` only after `takeFull` returned nil,
+/// which the pipe's lock orders after the parser's last write.
+private final class ParseJob: @unchecked Sendable {
+    private var parser: ExportParser
+    private let pipe: BatchPipe
+    private(set) var result = ParseResult()
+
+    init(_ parser: ExportParser, pipe: BatchPipe) {
+        self.parser = parser
+        self.pipe = pipe
+    }
+
+    func run() {
+        result = parser.run()
+        pipe.finish()
     }
 }

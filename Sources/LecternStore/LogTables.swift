@@ -5,6 +5,8 @@ import CSQLite
 /// records are stored, so the SQL stays in the store module.
 public final class LogTables {
     public let database: Database
+    /// Prepared once: a file with many bad rows records each one with it.
+    private var rejectInsert: Statement?
 
     public init(database: Database) {
         self.database = database
@@ -15,21 +17,19 @@ public final class LogTables {
         try LogUpsert(database: database, table: table, columns: columns)
     }
 
-    /// Replaces the child rows of one parent (e.g. the items of an AI FAQ Draft).
-    public func replaceChildren(table: String, parent: String, columns: [String], rows: [[SQLValue]]) throws(StoreError) {
-        try database.prepare("DELETE FROM \(quoted(table)) WHERE parent = ?1").run([.text(parent)])
-        guard !rows.isEmpty else { return }
-        let names = (["parent"] + columns).map(quoted).joined(separator: ", ")
-        let slots = (1...(columns.count + 1)).map { "?\($0)" }.joined(separator: ", ")
-        let insert = try database.prepare("INSERT INTO \(quoted(table)) (\(names)) VALUES (\(slots))")
-        for row in rows { try insert.run([.text(parent)] + row) }
+    /// Replaces the child rows of parents of one child table (the items of an AI FAQ Draft).
+    public func childReplacer(table: String, columns: [String]) throws(StoreError) -> ChildRowReplacer {
+        try ChildRowReplacer(database: database, table: table, columns: columns)
     }
 
     public func recordReject(file: String, line: Int?, record: Int?, doctype: String?, reason: String, raw: String?,
                              at time: Double) throws(StoreError) {
-        try database.prepare("""
-            INSERT INTO rejects (file, line, record, doctype, reason, raw, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            """).run([.text(file), line.map(SQLValue.int) ?? .null, record.map(SQLValue.int) ?? .null,
+        if rejectInsert == nil {
+            rejectInsert = try database.prepare("""
+                INSERT INTO rejects (file, line, record, doctype, reason, raw, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                """)
+        }
+        try rejectInsert?.run([.text(file), line.map(SQLValue.int) ?? .null, record.map(SQLValue.int) ?? .null,
                       doctype.map(SQLValue.text) ?? .null, .text(reason), raw.map(SQLValue.text) ?? .null, .double(time)])
     }
 
@@ -65,10 +65,35 @@ public final class LogUpsert {
         self.database = database
     }
 
-    /// Writes one row; true when it was inserted or replaced an older one, false when unchanged.
-    public func upsert(_ values: [SQLValue]) throws(StoreError) -> Bool {
-        try statement.run(values)
+    /// Writes the row of `width` cells of `batch` from `first`, in `columns` order; true when it
+    /// was inserted or replaced an older one, false when unchanged.
+    public func upsert(_ batch: RowBatch, row first: Int, width: Int) throws(StoreError) -> Bool {
+        try statement.run(batch, cells: first..<(first + width))
         return sqlite3_changes(database.handle) > 0
+    }
+}
+
+/// Deletes a parent's child rows and inserts its new ones, with statements prepared once.
+public final class ChildRowReplacer {
+    let delete: Statement
+    let insert: Statement
+
+    /// `columns` are the child columns after `parent`.
+    init(database: Database, table: String, columns: [String]) throws(StoreError) {
+        let names = (["parent"] + columns).map(quoted).joined(separator: ", ")
+        let slots = (1...(columns.count + 1)).map { "?\($0)" }.joined(separator: ", ")
+        delete = try database.prepare("DELETE FROM \(quoted(table)) WHERE parent = ?1")
+        insert = try database.prepare("INSERT INTO \(quoted(table)) (\(names)) VALUES (\(slots))")
+    }
+
+    /// The parent's name is cell `parent` of `batch`; each child row is `width` cells, starting
+    /// at `firstChild`.
+    public func replace(_ batch: RowBatch, parent: Int, firstChild: Int, count: Int, width: Int) throws(StoreError) {
+        try delete.run(batch, cells: parent..<(parent + 1))
+        for row in 0..<count {
+            let start = firstChild + row * width
+            try insert.run(batch, cells: parent..<(parent + 1), start..<(start + width))
+        }
     }
 }
 

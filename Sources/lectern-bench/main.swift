@@ -7,6 +7,7 @@ let benchmarks: [String: (String) throws -> Void] = [
     "embed": EmbedBench.run,
     "build": BuildBench.run,
     "index": IndexBench.run,
+    "import": ImportBench.run,
 ]
 let directory = ProcessInfo.processInfo.environment["LECTERN_BENCH_DIR"] ?? "output/bench"
 let chosen = CommandLine.arguments.dropFirst().isEmpty ? benchmarks.keys.sorted() : Array(CommandLine.arguments.dropFirst())

@@ -39,12 +39,22 @@ struct ValidationTests {
                 == [[path, "2", "2", c.doctype, c.reason, c.row]])
     }
 
-    @Test func rejectsInAJSONArrayNameTheRecord() throws {
+    @Test func rejectsInAJSONArrayNameTheirLineAndRecord() throws {
         let fixture = try ImportFixture()
         let path = try fixture.write("AI Proxy Log.json", #"{"data":[{"name":"a"},{"name":"b","latency_ms":-1},"text"]}"#)
         let summary = try fixture.importFile(path)
-        #expect(summary.rejectMessages == ["\(path) record 2: latency_ms: negative (-1)", "\(path) record 3: not a JSON object"])
-        #expect(try fixture.rows("SELECT line, record FROM rejects ORDER BY id") == [["NULL", "2"], ["NULL", "3"]])
+        #expect(summary.rejectMessages == ["\(path):1: latency_ms: negative (-1)", "\(path):1: not a JSON object"])
+        #expect(try fixture.rows("SELECT line, record, raw FROM rejects ORDER BY id")
+                == [["1", "2", #"{"name":"b","latency_ms":-1}"#], ["1", "3", #""text""#]])
+    }
+
+    @Test func rejectsInAPrettyPrintedArrayAreOnTheirLines() throws {
+        let fixture = try ImportFixture()
+        let text = "[\n {\n  \"name\": \"a\"\n },\n {\n  \"name\": \"b\",\n  \"status\": \"ok\"\n },\n 42\n]\n"
+        let path = try fixture.write("AI Proxy Log.json", text)
+        let summary = try fixture.importFile(path)
+        #expect((summary.read, summary.upserted, summary.rejected) == (3, 1, 2))
+        #expect(summary.rejectMessages == ["\(path):5: status: not one of success|error (ok)", "\(path):9: not a JSON object"])
     }
 
     @Test func csvRowWithWrongColumnCountIsRejected() throws {
