@@ -28,7 +28,6 @@ public struct JSONSpan: Sendable, Equatable {
 
     public var count: Int { end - start }
     public var isString: Bool { kind == .string || kind == .escapedString }
-    public var isContainer: Bool { kind == .object || kind == .array }
 }
 
 /// One `"key": value` pair of an object.

@@ -22,7 +22,6 @@ public struct RowBatch: Sendable {
 
     public init() {}
 
-    public var cellCount: Int { cells.count }
     public var byteCount: Int { bytes.count }
 
     public mutating func removeAll() {
@@ -74,12 +73,4 @@ public struct RowBatch: Sendable {
     }
 
     public func isNull(_ cell: Int) -> Bool { cells[cell].tag == .null }
-
-    /// The text of a text cell (nil for other cells), for the few values the importer needs as
-    /// a String (a row's name, for its children).
-    public func text(_ cell: Int) -> [UInt8]? {
-        let c = cells[cell]
-        guard c.tag == .text else { return nil }
-        return Array(bytes[Int(c.payload)..<Int(c.payload) + Int(c.length)])
-    }
 }
