@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
@@ -37,8 +38,13 @@ let package = Package(
             "LecternEmbedding", "LecternBuild", "LecternChunking", "LecternIndex", "LecternStore", "LecternReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "lectern-query", dependencies: [
+        .target(name: "LecternServer", dependencies: [
             "LecternIndex", "LecternEmbedding", "LecternJSON",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
+        .executableTarget(name: "lectern-query", dependencies: [
+            "LecternIndex", "LecternEmbedding", "LecternJSON", "LecternServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "lectern-bench", dependencies: [
@@ -53,7 +59,7 @@ let package = Package(
         .testTarget(name: "LecternReportsTests", dependencies: ["LecternReports", "LecternStore"]),
         .testTarget(name: "LecternBuildTests", dependencies: ["LecternBuild", "LecternChunking", "LecternIndex", "LecternStore"]),
         // Runs the built `lectern` binary; the dependency makes `swift test` build it first.
-        .testTarget(name: "LecternCLITests", dependencies: ["lectern"]),
+        .testTarget(name: "LecternCLITests", dependencies: ["lectern", "lectern-query"]),
     ],
     swiftLanguageModes: [.v6]
 )

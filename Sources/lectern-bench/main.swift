@@ -3,10 +3,12 @@ import LecternEmbedding
 
 // `lectern-bench [NAME…]` runs the named benchmarks (all when none is named) and writes each
 // one's figures to output/bench/NAME.json.
+OpenBLASKernel.restartWithKnownCoreIfNeeded()
 let benchmarks: [String: (String) throws -> Void] = [
     "embed": EmbedBench.run,
     "build": BuildBench.run,
     "index": IndexBench.run,
+    "serve": ServeBench.run,
     "import": ImportBench.run,
 ]
 let directory = ProcessInfo.processInfo.environment["LECTERN_BENCH_DIR"] ?? "output/bench"

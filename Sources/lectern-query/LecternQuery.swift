@@ -6,13 +6,28 @@ import LecternIndex
 import Glibc
 #endif
 
-/// `lectern-query`: answers a question from the built index. Kept small on purpose: it links
-/// only the index and the embedder (no SQLite, no templates, no Foundation of its own).
+/// `lectern-query`: answers questions from the built index, once on the command line or over
+/// HTTP (`serve`). Kept small on purpose: it links only the index, the embedder and the HTTP
+/// server (no SQLite, no templates, no Foundation of its own).
 @main
 struct LecternQuery: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lectern-query",
         abstract: "Find the lesson passages that answer a question, from the index `lectern build` wrote.",
+        discussion: "`lectern-query QUESTION` asks once; `lectern-query serve` answers over HTTP.",
+        subcommands: [AskCommand.self, ServeCommand.self],
+        defaultSubcommand: AskCommand.self)
+
+    static func main() {
+        OpenBLASKernel.restartWithKnownCoreIfNeeded()
+        main(nil)
+    }
+}
+
+struct AskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ask",
+        abstract: "Find the lesson passages that answer a question (the default: `lectern-query QUESTION`).",
         discussion: """
             Prints the best chunks with score, title, heading path, URL and a snippet; --json prints a \
             list of {content, source, score, course, lesson, title, heading_path, url, chunk_id}. \
@@ -69,11 +84,13 @@ struct LecternQuery: ParsableCommand {
         }
     }
 
-    private func fail(_ message: String) -> Never {
-        var line = "lectern-query: \(message)\n"
-        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-        Glibc.exit(2)
-    }
+}
+
+/// One line on standard error, exit status 2.
+func fail(_ message: String) -> Never {
+    var line = "lectern-query: \(message)\n"
+    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    Glibc.exit(2)
 }
 
 extension SearchMode: ExpressibleByArgument {}

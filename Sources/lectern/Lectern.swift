@@ -1,4 +1,5 @@
 import ArgumentParser
+import LecternEmbedding
 
 @main
 struct Lectern: ParsableCommand {
@@ -6,4 +7,9 @@ struct Lectern: ParsableCommand {
         commandName: "lectern",
         abstract: "Offline RAG index builder and AI-tutor report generator for online courses.",
         subcommands: [BuildCommand.self, ImportCommand.self, ReportsCommand.self, CheckAlertsCommand.self, EvalCommand.self, EmbedCommand.self, TokenizeCommand.self])
+
+    static func main() {
+        OpenBLASKernel.restartWithKnownCoreIfNeeded()
+        main(nil)
+    }
 }

@@ -1,0 +1,183 @@
+import Foundation
+import LecternEmbedding
+import LecternIndex
+
+/// `lectern-query serve` under load: a 100,000-chunk index (the index benchmark's corpus),
+/// Debian's `wrk` with 16 keep-alive connections posting varied questions to /v1/rag/search,
+/// then the same while a build replaces the index file every two seconds.
+enum ServeBench {
+    static let connections = 16
+    static let seconds = 20
+
+    static func run(outputDirectory: String) throws {
+        var report = BenchReport(name: "serve")
+        guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) else {
+            print("serve: wrk is not installed (apt-get install wrk); skipped")
+            return
+        }
+        let work = outputDirectory + "/work"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let indexPath = work + "/serve-100k.lectern"
+        let (records, questions) = try corpus()
+        print("serve: writing \(records.count) records to \(indexPath)")
+        try IndexWriter.write(records, modelID: Embedder.modelID, to: indexPath)
+        let script = work + "/serve-search.lua"
+        try luaScript(questions).write(toFile: script, atomically: true, encoding: .utf8)
+
+        let server = try ServerProcess(index: indexPath)
+        defer { server.stop() }
+        report.add("startup_ms", server.startupMilliseconds, "ms (process start to listening, 100k index)")
+        let steady = try Wrk.run(wrk, url: "http://127.0.0.1:\(server.port)/v1/rag/search", script: script,
+                                 connections: connections, seconds: seconds)
+        steady.add(to: &report, prefix: "search")
+
+        // The same load while the index is replaced (written beside, renamed into place) every 2 s.
+        let replacer = Thread {
+            var n = 0
+            while n < seconds / 2 {
+                Thread.sleep(forTimeInterval: 2)
+                try? IndexWriter.write(Array(records.dropLast(n % 2)), modelID: Embedder.modelID, to: indexPath)
+                n += 1
+            }
+        }
+        replacer.start()
+        let replaced = try Wrk.run(wrk, url: "http://127.0.0.1:\(server.port)/v1/rag/search", script: script,
+                                   connections: connections, seconds: seconds)
+        replaced.add(to: &report, prefix: "search_while_replaced")
+        report.add("reloads", Double(server.reloads()), "index reloads seen by the server")
+        report.notes["load"] = "wrk -t2 -c\(connections) -d\(seconds)s, POST /v1/rag/search {query, top_k: 5}, \(questions.count) questions in turn"
+        report.notes["records"] = String(records.count)
+        try report.write(to: outputDirectory)
+    }
+
+    /// The index benchmark's 100,000 records and its questions.
+    static func corpus() throws -> ([IndexRecord], [String]) {
+        var texts = LessonTexts(seed: 20_261_126)
+        let paragraphs = (0..<IndexBench.paragraphs).map { texts.paragraph(topic: $0 % LessonTexts.topics.count) }
+        let questions = (0..<IndexBench.questions).map { texts.question(topic: $0 % LessonTexts.topics.count) }
+        print("serve: embedding \(paragraphs.count) paragraphs (2 threads)")
+        let base = try Embedder(threads: 2).embed(paragraphs, batchSize: 32)
+        return (IndexBench.mix(base.vectors, texts: paragraphs, dimension: base.dimension).0, questions)
+    }
+
+    /// Each request body made here as JSON and handed to Lua as a long string, so no
+    /// question's characters need Lua quoting.
+    static func luaScript(_ questions: [String]) -> String {
+        let bodies = questions.map { question -> String in
+            let data = try! JSONSerialization.data(withJSONObject: ["query": question, "top_k": 5], options: [.sortedKeys])
+            return "[==[" + String(decoding: data, as: UTF8.self) + "]==]"
+        }
+        return """
+            local bodies = {\(bodies.joined(separator: ",\n"))}
+            local n = 0
+            request = function()
+              n = n + 1
+              return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, bodies[(n % #bodies) + 1])
+            end
+            """
+    }
+}
+
+/// `lectern-query serve` in a child process on a free port.
+final class ServerProcess {
+    let process = Process()
+    let port: Int
+    let startupMilliseconds: Double
+
+    init(index: String) throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lectern-query").path
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--index", index, "--port", "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        let t0 = now()
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw BenchError("lectern-query serve exited before listening") }
+            line.append(chunk)
+        }
+        startupMilliseconds = (now() - t0) * 1000
+        let text = String(decoding: line, as: UTF8.self)
+        guard let colon = text.range(of: ":", options: .backwards), let port = Int(text[colon.upperBound...].prefix { $0.isNumber }) else {
+            throw BenchError("cannot read the port from: \(text)")
+        }
+        self.port = port
+    }
+
+    func reloads() -> Int {
+        guard let data = try? Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/metrics")!) else { return -1 }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("lectern_index_reloads_total ") }) else { return -1 }
+        return Int(line.split(separator: " ")[1]) ?? -1
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// One `wrk` run and the figures of its report.
+struct Wrk {
+    var requestsPerSecond = 0.0
+    var p50 = 0.0, p90 = 0.0, p99 = 0.0
+    var requests = 0
+    var errors = 0
+
+    static func run(_ wrk: String, url: String, script: String, connections: Int, seconds: Int) throws -> Wrk {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: wrk)
+        process.arguments = ["-t2", "-c\(connections)", "-d\(seconds)s", "--latency", "-s", script, url]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return parse(String(decoding: data, as: UTF8.self))
+    }
+
+    /// wrk prints "Requests/sec: 512.3", latency lines "50%   12.3ms", "N requests in …",
+    /// "Non-2xx or 3xx responses: N" and "Socket errors: connect 0, read 0, write 0, timeout 0".
+    static func parse(_ text: String) -> Wrk {
+        var result = Wrk()
+        func milliseconds(_ s: Substring) -> Double {
+            let number = Double(s.prefix { $0.isNumber || $0 == "." }) ?? .nan
+            if s.hasSuffix("us") { return number / 1000 }
+            if s.hasSuffix("ms") { return number }
+            if s.hasSuffix("s") { return number * 1000 }
+            return number
+        }
+        for line in text.split(separator: "\n") {
+            let words = line.split(separator: " ")
+            guard let first = words.first else { continue }
+            switch first {
+            case "Requests/sec:": result.requestsPerSecond = Double(words[1]) ?? 0
+            case "50%": result.p50 = milliseconds(words[1])
+            case "90%": result.p90 = milliseconds(words[1])
+            case "99%": result.p99 = milliseconds(words[1])
+            case "Non-2xx": result.errors += Int(words.last!) ?? 0
+            case "Socket":
+                for part in words.dropFirst(2) { result.errors += Int(part.filter(\.isNumber)) ?? 0 }
+            default:
+                if words.count > 1, words[1] == "requests", let n = Int(first) { result.requests = n }
+            }
+        }
+        return result
+    }
+
+    func add(to report: inout BenchReport, prefix: String) {
+        report.add("\(prefix)_requests_per_s", requestsPerSecond, "req/s (16 connections)")
+        report.add("\(prefix)_p50_ms", p50, "ms")
+        report.add("\(prefix)_p90_ms", p90, "ms")
+        report.add("\(prefix)_p99_ms", p99, "ms")
+        report.add("\(prefix)_requests", Double(requests), "")
+        report.add("\(prefix)_errors", Double(errors), "(non-2xx and socket errors)")
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
