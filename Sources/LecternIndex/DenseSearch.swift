@@ -24,19 +24,17 @@ extension IndexReader {
         var best = TopK<Int32>(capacity: min(depth, count))
         let stride = self.stride
         let everything = filter.isEverything
-        query.even.withUnsafeBytes { even in
-            query.odd.withUnsafeBytes { odd in
-                let codes = UnsafeRawPointer(vectors.baseAddress!)
-                var threshold = Int32.min
-                for i in 0..<count {
-                    if !everything, !filter.matches(i) { continue }
-                    let score = Int8Kernel.dot(codes + i &* stride, even: even.baseAddress!, odd: odd.baseAddress!,
-                                               stride: stride)
-                    // Records come in index order, so a tie with the worst kept is worse.
-                    if score <= threshold { continue }
-                    best.insert(score, i)
-                    if best.isFull { threshold = best.worstScore! }
-                }
+        query.codes.withUnsafeBufferPointer { queryCodes in
+            let pointer = QuantizedQuery.Pointer(codes: queryCodes.baseAddress!, sum: query.sum)
+            let codes = UnsafeRawPointer(vectors.baseAddress!)
+            var threshold = Int32.min
+            for i in 0..<count {
+                if !everything, !filter.matches(i) { continue }
+                let score = Int8Kernel.dot(codes + i &* stride, query: pointer, stride: stride)
+                // Records come in index order, so a tie with the worst kept is worse.
+                if score <= threshold { continue }
+                best.insert(score, i)
+                if best.isFull { threshold = best.worstScore! }
             }
         }
         return best.sorted()
@@ -45,7 +43,11 @@ extension IndexReader {
     /// Dense search: int8 candidates re-scored by the cosine between the float query and each
     /// candidate's de-quantized vector (code and refinement).
     func denseHits(_ vector: [Float], filter: RecordFilter, k: Int) -> [SearchHit] {
-        let candidates = scan(vector, filter: filter, depth: Self.candidateDepth(k: k))
+        rescored(scan(vector, filter: filter, depth: Self.candidateDepth(k: k)), vector: vector, k: k)
+    }
+
+    /// The best `k` of the int8 candidates by their float cosine with the query.
+    func rescored(_ candidates: [(score: Int32, index: Int)], vector: [Float], k: Int) -> [SearchHit] {
         let rescorer = Rescorer(query: vector, offsets: paddedOffsets, scales: paddedScales, stride: stride)
         var best = TopK<Float>(capacity: k)
         for candidate in candidates {

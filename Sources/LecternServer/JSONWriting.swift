@@ -15,6 +15,11 @@ enum JSONWriting {
         if !x.isFinite { out += "null" } else if x == x.rounded() && abs(x) < 1e15 { out += String(Int(x)) } else { out += "\(x)" }
     }
 
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
     static func strings(_ list: [String], to out: inout String) {
         out += "["
         for (n, s) in list.enumerated() {

@@ -1,15 +1,42 @@
 import NIOHTTP1
+import NIOPosix
 
 /// Sends each request to its API by method and path, after the token check.
 public struct Router: Sendable {
     let service: SearchService
     let metrics: Metrics
     let configuration: ServerConfiguration
+    let pool: NIOThreadPool
+    let batcher: SearchBatcher
 
-    public init(service: SearchService, metrics: Metrics, configuration: ServerConfiguration) {
+    public init(service: SearchService, metrics: Metrics, configuration: ServerConfiguration, pool: NIOThreadPool) {
         self.service = service
         self.metrics = metrics
         self.configuration = configuration
+        self.pool = pool
+        self.batcher = SearchBatcher(service: service, pool: pool)
+    }
+
+    /// Answers on a worker thread through `reply`: searches join a batch, the rest run alone.
+    public func handle(_ request: HTTPRequest, route: String, reply: @escaping @Sendable (HTTPReply) -> Void) {
+        let start = ContinuousClock.now
+        guard route == "/v1/rag/search", request.method == .POST, authorizedIfNeeded(request, route: route) else {
+            pool.submit { _ in reply(self.handle(request, route: route)) }
+            return
+        }
+        do {
+            let search = try RAGSearchAPI.read(request, maxTopK: configuration.maxTopK)
+            batcher.submit(SearchBatcher.Job(text: search.query, course: search.course, lesson: search.lesson, k: search.k, mode: search.mode) { reader, hits in
+                reply(RAGSearchAPI.reply(hits, reader: reader, since: start))
+            })
+        } catch {
+            reply(.error(HTTPResponseStatus(statusCode: error.status), error.message))
+        }
+    }
+
+    func authorizedIfNeeded(_ request: HTTPRequest, route: String) -> Bool {
+        guard let token = configuration.token, route != "/health" else { return true }
+        return Self.authorized(request, token: token)
     }
 
     /// The route's name for the metrics: fixed strings, never the client's path.
@@ -30,9 +57,10 @@ public struct Router: Sendable {
         }
     }
 
-    public func handle(_ request: HTTPRequest, route: String) -> HTTPReply {
+    /// Every route but an authorized search (which `SearchBatcher` answers), on the calling thread.
+    func handle(_ request: HTTPRequest, route: String) -> HTTPReply {
         let start = ContinuousClock.now
-        if let token = configuration.token, route != "/health", !Self.authorized(request, token: token) {
+        if !authorizedIfNeeded(request, route: route) {
             var reply = HTTPReply.error(.unauthorized, "missing or wrong token: send Authorization: Bearer <token>")
             reply.headers.append(("www-authenticate", "Bearer"))
             return reply
@@ -40,8 +68,6 @@ public struct Router: Sendable {
         let qdrant = QdrantAPI(service: service, collection: configuration.collection, maxTopK: configuration.maxTopK)
         do {
             switch (request.method, route) {
-            case (.POST, "/v1/rag/search"):
-                return try RAGSearchAPI(service: service, maxTopK: configuration.maxTopK).handle(request, clock: start)
             case (.POST, "/v1/embeddings"):
                 return try EmbeddingsAPI(service: service, maxInputs: configuration.maxInputs).handle(request)
             case (.GET, "/health"): return health()

@@ -19,14 +19,6 @@ public final class SearchService: Sendable {
         embedder.embed(texts, batchSize: 32, threads: 1)
     }
 
-    /// A search with a question's text (its vector made here unless the mode is lexical).
-    public func search(text: String, course: String?, lesson: String?, k: Int, mode: SearchMode) -> (IndexReader, [SearchHit]) {
-        let reader = index.reader
-        var query = SearchQuery(vector: nil, text: text, course: course, lesson: lesson, k: k, mode: mode)
-        if mode != .lexical { query.vector = embedder.embed(text, threads: 1) }
-        return (reader, reader.search(query))
-    }
-
     /// A search with a vector the client made (Qdrant's API).
     public func search(vector: [Float], course: String?, lesson: String?, k: Int) -> (IndexReader, [SearchHit]) {
         let reader = index.reader

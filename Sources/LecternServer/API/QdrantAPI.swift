@@ -23,9 +23,8 @@ struct QdrantAPI {
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> String {
-        let d = ContinuousClock.now - start
         var out = ""
-        JSONWriting.number(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18, to: &out)
+        JSONWriting.number(JSONWriting.seconds(since: start), to: &out)
         return out
     }
 

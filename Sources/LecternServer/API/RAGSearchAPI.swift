@@ -2,11 +2,18 @@ import LecternIndex
 
 /// `POST /v1/rag/search {query, course?, lesson?, top_k?, mode?}` →
 /// `{results: [{content, source, score, course, lesson, title, heading_path, url, chunk_id}], took_ms}`.
-struct RAGSearchAPI {
-    let service: SearchService
-    let maxTopK: Int
+/// Reading the request and writing the answer are apart: the search between them runs in a
+/// batch with others (`SearchBatcher`).
+enum RAGSearchAPI {
+    struct Search {
+        var query: String
+        var course: String?
+        var lesson: String?
+        var k: Int
+        var mode: SearchMode
+    }
 
-    func handle(_ request: HTTPRequest, clock: ContinuousClock.Instant) throws(APIError) -> HTTPReply {
+    static func read(_ request: HTTPRequest, maxTopK: Int) throws(APIError) -> Search {
         let body = try RequestBody(request.body)
         guard let query = try body.string("query"), !query.allSatisfy(\.isWhitespace) else {
             throw APIError(400, "query must be a non-empty string")
@@ -14,7 +21,10 @@ struct RAGSearchAPI {
         let k = try body.integer("top_k", in: 1...maxTopK) ?? 5
         let modeName = try body.string("mode") ?? "dense"
         guard let mode = SearchMode(rawValue: modeName) else { throw APIError(400, "mode must be dense, lexical or hybrid, not \(modeName)") }
-        let (reader, hits) = service.search(text: query, course: try body.string("course"), lesson: try body.string("lesson"), k: k, mode: mode)
+        return Search(query: query, course: try body.string("course"), lesson: try body.string("lesson"), k: k, mode: mode)
+    }
+
+    static func reply(_ hits: [SearchHit], reader: IndexReader, since start: ContinuousClock.Instant) -> HTTPReply {
         var out = "{\"results\":["
         for (n, hit) in hits.enumerated() {
             if n > 0 { out += "," }
@@ -30,10 +40,8 @@ struct RAGSearchAPI {
             out += ",\"chunk_id\":"; JSONWriting.string(r.chunkID, to: &out)
             out += "}"
         }
-        let elapsed = ContinuousClock.now - clock
         out += "],\"took_ms\":"
-        JSONWriting.number(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000, to: &out)
-        out += "}"
-        return .json(.ok, out)
+        JSONWriting.number((JSONWriting.seconds(since: start) * 1_000_000).rounded() / 1000, to: &out)
+        return .json(.ok, out + "}")
     }
 }

@@ -27,7 +27,7 @@ public final class HTTPServer: Sendable {
         pool.start()
         let inFlight = InFlight(limit: configuration.maxInFlight)
         let draining = NIOLockedValueBox(false)
-        let router = Router(service: service, metrics: metrics, configuration: configuration)
+        let router = Router(service: service, metrics: metrics, configuration: configuration, pool: pool)
         let configuration = self.configuration
         let metrics = self.metrics
         let bootstrap = ServerBootstrap(group: group)
@@ -38,7 +38,7 @@ public final class HTTPServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(RequestHandler(
-                        router: router, pool: pool, inFlight: inFlight, metrics: metrics, configuration: configuration, draining: draining))
+                        router: router, inFlight: inFlight, metrics: metrics, configuration: configuration, draining: draining))
                 }
             }
         let channel: Channel

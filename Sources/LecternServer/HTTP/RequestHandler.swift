@@ -30,7 +30,6 @@ final class RequestHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     let router: Router
-    let pool: NIOThreadPool
     let inFlight: InFlight
     let metrics: Metrics
     let configuration: ServerConfiguration
@@ -42,9 +41,9 @@ final class RequestHandler: ChannelInboundHandler {
     private var refused = false
     private var deadline: Scheduled<Void>?
 
-    init(router: Router, pool: NIOThreadPool, inFlight: InFlight, metrics: Metrics, configuration: ServerConfiguration,
+    init(router: Router, inFlight: InFlight, metrics: Metrics, configuration: ServerConfiguration,
          draining: NIOLockedValueBox<Bool>) {
-        self.router = router; self.pool = pool; self.inFlight = inFlight; self.metrics = metrics
+        self.router = router; self.inFlight = inFlight; self.metrics = metrics
         self.configuration = configuration; self.draining = draining
     }
 
@@ -114,15 +113,15 @@ final class RequestHandler: ChannelInboundHandler {
             return
         }
         let started = ContinuousClock.now
-        let router = self.router
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        pool.runIfActive(eventLoop: context.eventLoop) { router.handle(request, route: route) }
-            .whenComplete { result in
+        let eventLoop = context.eventLoop
+        router.handle(request, route: route) { reply in
+            eventLoop.execute {
                 let (handler, context) = bound.value
                 handler.inFlight.leave()
-                let reply = (try? result.get()) ?? .error(.serviceUnavailable, "the server is stopping")
                 handler.respond(context: context, reply, route: route, close: false, started: started)
             }
+        }
     }
 
     private func respond(context: ChannelHandlerContext, _ reply: HTTPReply, route: String, close: Bool,

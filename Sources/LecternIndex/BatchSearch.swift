@@ -1,0 +1,61 @@
+extension IndexReader {
+    /// Several searches at once, each answered exactly as `search` would answer it alone. The
+    /// dense ones share one pass over the int8 codes: each record's codes are read from memory
+    /// once for all of them, which is what a server under load gains from batching requests.
+    public func search(batch queries: [SearchQuery]) -> [[SearchHit]] {
+        var results = [[SearchHit]](repeating: [], count: queries.count)
+        var dense: [(slot: Int, vector: [Float], filter: RecordFilter, k: Int)] = []
+        for (slot, query) in queries.enumerated() {
+            guard query.mode == .dense, query.k > 0, count > 0, let vector = usableVector(query.vector) else {
+                results[slot] = search(query)
+                continue
+            }
+            let filter = RecordFilter(course: query.course, lesson: query.lesson, facets: facets)
+            guard !filter.matchesNothing else { continue }
+            dense.append((slot, vector, filter, min(query.k, count)))
+        }
+        guard dense.count > 1 else {
+            for d in dense { results[d.slot] = denseHits(d.vector, filter: d.filter, k: d.k) }
+            return results
+        }
+        let candidates = scan(batch: dense.map { ($0.vector, $0.filter, Self.candidateDepth(k: $0.k)) })
+        for (d, list) in zip(dense, candidates) {
+            results[d.slot] = rescored(list, vector: d.vector, k: d.k)
+        }
+        return results
+    }
+
+    /// `scan` for several queries in one pass: for each record, its codes (one row, in L1 after
+    /// the first query) against every query that wants the record.
+    func scan(batch: [(vector: [Float], filter: RecordFilter, depth: Int)]) -> [[(score: Int32, index: Int)]] {
+        let stride = self.stride
+        var packed = [Int8]()
+        packed.reserveCapacity(batch.count * stride)
+        var sums: [Int32] = []
+        for item in batch {
+            let q = QuantizedQuery(item.vector, scales: scales, stride: stride)
+            packed += q.codes
+            sums.append(q.sum)
+        }
+        var heaps = batch.map { TopK<Int32>(capacity: min($0.depth, count)) }
+        var thresholds = [Int32](repeating: .min, count: batch.count)
+        let filters = batch.map(\.filter)
+        let everything = filters.map(\.isEverything)
+        let n = batch.count
+        packed.withUnsafeBufferPointer { queries in
+            let pointers = (0..<n).map { QuantizedQuery.Pointer(codes: queries.baseAddress! + $0 &* stride, sum: sums[$0]) }
+            let codes = UnsafeRawPointer(vectors.baseAddress!)
+            for i in 0..<count {
+                let row = codes + i &* stride
+                for q in 0..<n {
+                    if !everything[q], !filters[q].matches(i) { continue }
+                    let score = Int8Kernel.dot(row, query: pointers[q], stride: stride)
+                    if score <= thresholds[q] { continue }
+                    heaps[q].insert(score, i)
+                    if heaps[q].isFull { thresholds[q] = heaps[q].worstScore! }
+                }
+            }
+        }
+        return heaps.map { $0.sorted() }
+    }
+}

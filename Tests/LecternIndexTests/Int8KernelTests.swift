@@ -1,0 +1,25 @@
+import CInt8Kernels
+import Testing
+
+/// Every kernel the CPU has gives the exact integer dot product, extremes and tails included.
+@Suite struct Int8KernelTests {
+    @Test func everyKernelIsExact() {
+        var random = SeededRandom(state: 99)
+        for n in [16, 48, 64, 96, 384, 400, 1024] {
+            for trial in 0..<50 {
+                var codes = (0..<n).map { _ in Int8(truncatingIfNeeded: Int(random.next() % 256) - 128) }
+                var query = (0..<n).map { _ in Int8(Int(random.next() % 255) - 127) }
+                if trial == 0 { codes = Array(repeating: -128, count: n); query = Array(repeating: -127, count: n) }
+                if trial == 1 { codes = Array(repeating: 127, count: n); query = Array(repeating: 127, count: n) }
+                if trial == 2 { codes = Array(repeating: -128, count: n); query = Array(repeating: 127, count: n) }
+                let expected = zip(codes, query).reduce(Int32(0)) { $0 + Int32($1.0) * Int32($1.1) }
+                let sum = query.reduce(Int32(0)) { $0 + Int32($1) }
+                for level in 0...2 {
+                    let got = lectern_dot_i8_at_level(Int32(level), codes, query, sum, Int32(n))
+                    #expect(got == expected, "level \(level), n \(n), trial \(trial)")
+                }
+            }
+        }
+        #expect((0...2).contains(lectern_int8_kernel_level()))
+    }
+}
