@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "LecternReportsTests", dependencies: ["LecternReports", "LecternStore"]),
         .testTarget(name: "LecternBuildTests", dependencies: ["LecternBuild", "LecternChunking", "LecternIndex", "LecternStore"]),
         // Runs the built `lectern` binary; the dependency makes `swift test` build it first.
-        .testTarget(name: "LecternCLITests", dependencies: ["lectern", "lectern-query"]),
+        .testTarget(name: "LecternCLITests", dependencies: ["lectern", "lectern-query"], exclude: ["clients"]),
     ],
     swiftLanguageModes: [.v6]
 )

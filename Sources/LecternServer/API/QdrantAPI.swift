@@ -63,7 +63,9 @@ struct QdrantAPI {
     func search(_ request: HTTPRequest, query: Bool, since start: ContinuousClock.Instant) throws(APIError) -> HTTPReply {
         let body = try RequestBody(request.body)
         let vector = try Self.vector(query ? body.value["query"] : body.value["vector"], field: query ? "query" : "vector")
-        let reader = service.index.reader
+        // One reader for the whole request: a reload between searching and reading the records
+        // would otherwise mix two indexes.
+        var reader = service.index.reader
         guard vector.count == reader.dimension else {
             throw APIError(400, "the vector has \(vector.count) dimensions; the collection's vectors have \(reader.dimension)")
         }
@@ -73,7 +75,9 @@ struct QdrantAPI {
         let threshold = body.value["score_threshold"]?.number
         var hits: [SearchHit] = []
         if !impossible {
-            hits = Array(service.search(vector: vector, course: course, lesson: lesson, k: min(maxTopK, limit + offset)).1.dropFirst(offset))
+            let found = service.search(vector: vector, course: course, lesson: lesson, k: min(maxTopK, limit + offset))
+            reader = found.0
+            hits = Array(found.1.dropFirst(offset))
         }
         if let threshold { hits = hits.filter { Double($0.score) >= threshold } }
         let payload = try Self.payloadFields(body.value["with_payload"], default: query ? false : false)

@@ -6,6 +6,9 @@ struct RequestBody {
 
     init(_ bytes: [UInt8]) throws(APIError) {
         guard !bytes.isEmpty else { throw APIError(400, "the request has no body; send a JSON object") }
+        // JSON text is UTF-8 (RFC 8259 §8.1); a broken byte inside a string would otherwise be
+        // searched for as U+FFFD.
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw APIError(400, "the body is not valid UTF-8") }
         do {
             value = try JSONValue.parse(bytes)
         } catch {

@@ -40,6 +40,9 @@ final class RequestHandler: ChannelInboundHandler {
     /// Set once the request is refused mid-way (too large): the rest of it is ignored.
     private var refused = false
     private var deadline: Scheduled<Void>?
+    /// A request is with a worker; an error on the connection then waits for its answer.
+    private var answering = false
+    private var closeWhenAnswered = false
 
     init(router: Router, inFlight: InFlight, metrics: Metrics, configuration: ServerConfiguration,
          draining: NIOLockedValueBox<Bool>) {
@@ -113,13 +116,15 @@ final class RequestHandler: ChannelInboundHandler {
             return
         }
         let started = ContinuousClock.now
+        answering = true
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
         router.handle(request, route: route) { reply in
             eventLoop.execute {
                 let (handler, context) = bound.value
                 handler.inFlight.leave()
-                handler.respond(context: context, reply, route: route, close: false, started: started)
+                handler.answering = false
+                handler.respond(context: context, reply, route: route, close: handler.closeWhenAnswered, started: started)
             }
         }
     }
@@ -150,7 +155,13 @@ final class RequestHandler: ChannelInboundHandler {
         }
     }
 
+    /// Bytes after a request that are not HTTP: the request being answered still gets its
+    /// answer, then the connection closes (closing at once would reset it unanswered).
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        context.close(promise: nil)
+        if answering {
+            closeWhenAnswered = true
+        } else {
+            context.close(promise: nil)
+        }
     }
 }
