@@ -28,7 +28,8 @@ public final class LogReader {
 
     /// Every proxy call in time order. Token and cost fields come from `extra_json` under the
     /// names richer proxies use; the JSON is only opened for rows that have extra fields.
-    public func forEachProxyCall(_ body: (ProxyCallColumns) throws -> Void) throws {
+    /// `from`/`to` (UTC seconds) keep only the calls with from ≤ time < to, through the time index.
+    public func forEachProxyCall(from: Double? = nil, to: Double? = nil, _ body: (ProxyCallColumns) throws -> Void) throws {
         let statement = try database.prepare("""
             SELECT time, course, lesson, model, user, status = 'error', latency_ms, status_code, extra_json <> '{}',
                    CASE WHEN extra_json = '{}' THEN NULL ELSE coalesce(json_extract(extra_json, '$.prompt_tokens'), json_extract(extra_json, '$.input_tokens')) END,
@@ -37,7 +38,11 @@ public final class LogReader {
                    CASE WHEN extra_json = '{}' THEN '' ELSE extra_json END,
                    CASE WHEN status = 'error' THEN error_message END
             FROM ai_proxy_log
+            \(from == nil && to == nil ? "" : "WHERE time >= ?1 AND time < ?2")
             """)
+        if from != nil || to != nil {
+            try statement.bind([.double(from ?? -Double.greatestFiniteMagnitude), .double(to ?? Double.greatestFiniteMagnitude)])
+        }
         let columns = ProxyCallColumns(statement: statement)
         while try statement.step() { try body(columns) }
     }

@@ -57,7 +57,9 @@ struct CheckAlertsCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: state) else { throw fail("\(state): no state database; run `lectern import` first") }
         let result: AlertCheck
         do {
-            let snapshot = try LogSnapshot.loadProxyCalls(from: try StateStore(path: state))
+            // Only the calls of the checked windows are read (the time index finds them).
+            let first = (start / rule.window).rounded(.down) * rule.window
+            let snapshot = try LogSnapshot.loadProxyCalls(from: try StateStore(path: state), between: first, and: end)
             result = AlertCheck(windows: ProxyAlerts.windows(snapshot, rule: rule, since: start, now: end), rule: rule, since: start, now: end)
         } catch let error as StoreError {
             throw fail(error.message)

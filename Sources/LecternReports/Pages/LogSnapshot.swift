@@ -40,10 +40,10 @@ public struct LogSnapshot {
     /// Fields of proxy rows beyond the DocType: key → (rows that have it, a few distinct values).
     var proxyExtraFields: [String: (rows: Int, examples: Set<String>)] = [:]
 
-    /// Only the proxy calls: what `check-alerts` needs.
-    public static func loadProxyCalls(from store: StateStore) throws -> LogSnapshot {
+    /// Only the proxy calls, optionally of a time span (from ≤ time < to): what `check-alerts` needs.
+    public static func loadProxyCalls(from store: StateStore, between from: Double? = nil, and to: Double? = nil) throws -> LogSnapshot {
         var snapshot = LogSnapshot()
-        try snapshot.readProxyCalls(LogReader(database: store.database))
+        try snapshot.readProxyCalls(LogReader(database: store.database), from: from, to: to)
         return snapshot
     }
 
@@ -68,8 +68,8 @@ public struct LogSnapshot {
         return snapshot
     }
 
-    mutating func readProxyCalls(_ reader: LogReader) throws {
-        try reader.forEachProxyCall { row in
+    mutating func readProxyCalls(_ reader: LogReader, from: Double? = nil, to: Double? = nil) throws {
+        try reader.forEachProxyCall(from: from, to: to) { row in
             var call = ProxyCall(time: row.time ?? .nan, latency: row.latency ?? .nan, promptTokens: row.promptTokens ?? .nan,
                                  completionTokens: row.completionTokens ?? .nan, cost: row.cost ?? .nan,
                                  course: row.withBytes(1) { self.courses.id($0) },
