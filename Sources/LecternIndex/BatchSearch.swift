@@ -25,8 +25,11 @@ extension IndexReader {
         return results
     }
 
-    /// `scan` for several queries in one pass: for each record, its codes (one row, in L1 after
-    /// the first query) against every query that wants the record.
+    /// The int8 stage for several queries in one pass over the codes, block by block: a block
+    /// of records (96 KB at 384 dimensions) stays in cache while every query is scored against
+    /// it. A query without a filter scores the whole block in one kernel call; a filtered one
+    /// scores only its own records. Records are visited in index order for every query, so a
+    /// tie with the worst kept loses, as in a scan of its own.
     func scan(batch: [(vector: [Float], filter: RecordFilter, depth: Int)]) -> [[(score: Int32, index: Int)]] {
         let stride = self.stride
         var packed = [Int8]()
@@ -42,17 +45,33 @@ extension IndexReader {
         let filters = batch.map(\.filter)
         let everything = filters.map(\.isEverything)
         let n = batch.count
+        let blockRows = 256
+        var scores = [Int32](repeating: 0, count: blockRows)
         packed.withUnsafeBufferPointer { queries in
             let pointers = (0..<n).map { QuantizedQuery.Pointer(codes: queries.baseAddress! + $0 &* stride, sum: sums[$0]) }
             let codes = UnsafeRawPointer(vectors.baseAddress!)
-            for i in 0..<count {
-                let row = codes + i &* stride
-                for q in 0..<n {
-                    if !everything[q], !filters[q].matches(i) { continue }
-                    let score = Int8Kernel.dot(row, query: pointers[q], stride: stride)
-                    if score <= thresholds[q] { continue }
-                    heaps[q].insert(score, i)
-                    if heaps[q].isFull { thresholds[q] = heaps[q].worstScore! }
+            scores.withUnsafeMutableBufferPointer { scores in
+                var start = 0
+                while start < count {
+                    let rows = min(blockRows, count - start)
+                    let block = codes + start &* stride
+                    for q in 0..<n {
+                        if everything[q] {
+                            Int8Kernel.dot(rows: block, count: rows, query: pointers[q], stride: stride, into: scores.baseAddress!)
+                            for r in 0..<rows where scores[r] > thresholds[q] {
+                                heaps[q].insert(scores[r], start + r)
+                                if heaps[q].isFull { thresholds[q] = heaps[q].worstScore! }
+                            }
+                        } else {
+                            for r in 0..<rows where filters[q].matches(start + r) {
+                                let score = Int8Kernel.dot(block + r &* stride, query: pointers[q], stride: stride)
+                                if score <= thresholds[q] { continue }
+                                heaps[q].insert(score, start + r)
+                                if heaps[q].isFull { thresholds[q] = heaps[q].worstScore! }
+                            }
+                        }
+                    }
+                    start += rows
                 }
             }
         }

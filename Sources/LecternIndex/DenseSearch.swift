@@ -20,24 +20,7 @@ extension IndexReader {
     }
 
     func scan(_ vector: [Float], filter: RecordFilter, depth: Int) -> [(score: Int32, index: Int)] {
-        let query = QuantizedQuery(vector, scales: scales, stride: stride)
-        var best = TopK<Int32>(capacity: min(depth, count))
-        let stride = self.stride
-        let everything = filter.isEverything
-        query.codes.withUnsafeBufferPointer { queryCodes in
-            let pointer = QuantizedQuery.Pointer(codes: queryCodes.baseAddress!, sum: query.sum)
-            let codes = UnsafeRawPointer(vectors.baseAddress!)
-            var threshold = Int32.min
-            for i in 0..<count {
-                if !everything, !filter.matches(i) { continue }
-                let score = Int8Kernel.dot(codes + i &* stride, query: pointer, stride: stride)
-                // Records come in index order, so a tie with the worst kept is worse.
-                if score <= threshold { continue }
-                best.insert(score, i)
-                if best.isFull { threshold = best.worstScore! }
-            }
-        }
-        return best.sorted()
+        scan(batch: [(vector, filter, depth)])[0]
     }
 
     /// Dense search: int8 candidates re-scored by the cosine between the float query and each

@@ -10,6 +10,12 @@ enum Int8Kernel {
         lectern_dot_i8(codes.assumingMemoryBound(to: Int8.self), query.codes, query.sum, Int32(stride))
     }
 
+    /// Scores `count` consecutive records against one query.
+    @inline(__always)
+    static func dot(rows codes: UnsafeRawPointer, count: Int, query: QuantizedQuery.Pointer, stride: Int, into scores: UnsafeMutablePointer<Int32>) {
+        lectern_dot_i8_rows(codes.assumingMemoryBound(to: Int8.self), Int32(count), Int32(stride), query.codes, query.sum, scores)
+    }
+
     /// Which kernel runs here, for benchmark reports.
     static var name: String {
         switch lectern_int8_kernel_level() {

@@ -23,3 +23,21 @@ import Testing
         #expect((0...2).contains(lectern_int8_kernel_level()))
     }
 }
+
+extension Int8KernelTests {
+    /// The block kernel scores every record of a block as the one-record kernel does.
+    @Test func blocksOfRecordsScoreAsOneByOne() {
+        var random = SeededRandom(state: 7)
+        for (rows, stride) in [(1, 64), (3, 64), (4, 384), (37, 384), (256, 384), (5, 48)] {
+            let codes = (0..<(rows * stride)).map { _ in Int8(truncatingIfNeeded: Int(random.next() % 256) - 128) }
+            let query = (0..<stride).map { _ in Int8(Int(random.next() % 255) - 127) }
+            let sum = query.reduce(Int32(0)) { $0 + Int32($1) }
+            var scores = [Int32](repeating: 0, count: rows)
+            lectern_dot_i8_rows(codes, Int32(rows), Int32(stride), query, sum, &scores)
+            for r in 0..<rows {
+                let expected = (0..<stride).reduce(Int32(0)) { $0 + Int32(codes[r * stride + $1]) * Int32(query[$1]) }
+                #expect(scores[r] == expected, "rows \(rows), stride \(stride), record \(r)")
+            }
+        }
+    }
+}

@@ -10,6 +10,11 @@ int lectern_int8_kernel_level(void);
 /// query in -127…127). `query_sum` is the sum of the query's values (the VNNI kernel needs it).
 int32_t lectern_dot_i8(const int8_t *codes, const int8_t *query, int32_t query_sum, int n);
 
+/// `scores[r]` = the dot product of record `r` (`rows` records of `stride` bytes from `codes`)
+/// with the query: one call per block of records, so the query stays in registers and the sums
+/// of four records are reduced together.
+void lectern_dot_i8_rows(const int8_t *codes, int rows, int stride, const int8_t *query, int32_t query_sum, int32_t *scores);
+
 /// The same with a given kernel (0, 1 or 2), for tests; falls back to a lower level the CPU has.
 int32_t lectern_dot_i8_at_level(int level, const int8_t *codes, const int8_t *query, int32_t query_sum, int n);
 
