@@ -146,7 +146,7 @@ public final class Statement {
     /// Runs the statement once with cells of `batch` as its parameters: the ranges in `groups`
     /// one after another, from `?1`. Text is bound in place, without a copy (SQLITE_STATIC):
     /// it is only read during the step, which happens inside this call.
-    public func run(_ batch: RowBatch, cells groups: Range<Int>...) throws(StoreError) {
+    public func run(_ batch: RowBatch, cells groups: [Range<Int>]) throws(StoreError) {
         sqlite3_reset(handle)
         let status: Int32 = batch.bytes.withUnsafeBufferPointer { bytes in
             var parameter: Int32 = 1
