@@ -12,25 +12,47 @@ final class BatchWriter {
     }
 
     /// Writes `batch`; adds to the counts of rows that changed and rows already as stored.
+    /// Consecutive rows of one DocType without child rows go to SQLite several per statement;
+    /// rejects and rows with children are written where they come, so the order stays the file's.
     func write(_ batch: ImportBatch, file: String, at time: Double, upserted: inout Int, unchanged: inout Int) throws(StoreError) {
+        var run = RowRun()
         for entry in batch.entries {
             switch entry {
-            case .row(let index, let first, let childRows):
+            case .row(let index, let first, nil):
+                if index != run.schema { try flush(&run, batch, upserted: &upserted, unchanged: &unchanged) }
+                run.schema = index
+                run.firsts.append(first)
+            case .row(let index, let first, let childRows?):
+                try flush(&run, batch, upserted: &upserted, unchanged: &unchanged)
                 let schema = DocTypes.all[index]
                 guard try upsert(index).upsert(batch.rows, row: first, width: schema.columnCount) else {
                     unchanged += 1
                     continue
                 }
                 upserted += 1
-                if let childRows {
-                    try replacer(index).replace(batch.rows, parent: first, firstChild: first + schema.columnCount,
-                                                count: childRows, width: schema.childColumnCount)
-                }
+                try replacer(index).replace(batch.rows, parent: first, firstChild: first + schema.columnCount,
+                                            count: childRows, width: schema.childColumnCount)
             case .reject(let reject):
+                try flush(&run, batch, upserted: &upserted, unchanged: &unchanged)
                 try tables.recordReject(file: file, line: reject.line, record: reject.record, doctype: reject.doctype,
                                         reason: reject.reason, raw: reject.raw, at: time)
             }
         }
+        try flush(&run, batch, upserted: &upserted, unchanged: &unchanged)
+    }
+
+    /// Rows of one DocType waiting to be written together: their first cells in `batch.rows`.
+    private struct RowRun {
+        var schema = -1
+        var firsts: [Int] = []
+    }
+
+    private func flush(_ run: inout RowRun, _ batch: ImportBatch, upserted: inout Int, unchanged: inout Int) throws(StoreError) {
+        guard !run.firsts.isEmpty else { return }
+        let changed = try upsert(run.schema).upsert(batch.rows, rows: run.firsts[...], width: DocTypes.all[run.schema].columnCount)
+        upserted += changed
+        unchanged += run.firsts.count - changed
+        run.firsts.removeAll(keepingCapacity: true)
     }
 
     private func upsert(_ index: Int) throws(StoreError) -> LogUpsert {

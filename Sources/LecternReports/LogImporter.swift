@@ -88,24 +88,47 @@ public final class LogImporter {
         return files
     }
 
+    /// Imports the files in order, each in its own transaction. The next file is read and its
+    /// first batches parsed while this one commits (a commit of a large file, with its
+    /// checkpoint, takes a while and needs the writing thread only).
     public func importFiles(_ paths: [String]) throws -> [FileImportSummary] {
-        try Self.expand(paths).map { try importFile($0) }
+        let files = try Self.expand(paths)
+        var summaries: [FileImportSummary] = []
+        var job = files.first.map(startParsing)
+        for index in files.indices {
+            var next: ParseJob?
+            do {
+                summaries.append(try write(job!) {
+                    if index + 1 < files.count { next = startParsing(files[index + 1]) }
+                })
+            } catch {
+                next?.pipe.abandon()
+                throw error
+            }
+            job = next
+        }
+        return summaries
+    }
+
+    /// Imports one file in one transaction; only a database failure throws.
+    public func importFile(_ path: String) throws -> FileImportSummary {
+        try write(startParsing(path), whenParsed: {})
     }
 
     /// Thrown inside the file's transaction to roll it back when the file turns out unreadable.
     private struct Unreadable: Error {}
 
-    /// Imports one file in one transaction; only a database failure throws.
-    public func importFile(_ path: String) throws -> FileImportSummary {
-        let started = Date().timeIntervalSince1970
+    private func startParsing(_ path: String) -> ParseJob {
         let fileSchema = forced ?? Self.schema(forFile: path)
-        let pipe = BatchPipe(batches: 3)
-        let job = ParseJob(ExportParser(path: path, forced: forced, fileSchema: fileSchema, dates: dates, pipe: pipe), pipe: pipe)
-        let thread = Thread { job.run() }
-        // The JSON scanner recurses once per nesting level (at most 512).
-        thread.stackSize = 16 << 20
-        thread.start()
+        return ParseJob(path: path, schema: fileSchema) { pipe in
+            ExportParser(path: path, forced: forced, fileSchema: fileSchema, dates: dates, pipe: pipe)
+        }
+    }
 
+    /// Writes the rows of a file whose parse has started; `whenParsed` runs once the parser
+    /// has finished and every row is written, before the commit.
+    private func write(_ job: ParseJob, whenParsed: () -> Void) throws -> FileImportSummary {
+        let path = job.path, started = job.started, pipe = job.pipe
         var upserted = 0, unchanged = 0
         do {
             try tables.database.transaction {
@@ -113,6 +136,7 @@ public final class LogImporter {
                     try writer.write(batch, file: path, at: started, upserted: &upserted, unchanged: &unchanged)
                     pipe.putEmpty(batch)
                 }
+                whenParsed()
                 let result = job.result
                 if result.failure != nil { throw Unreadable() }
                 let doctype = result.doctypes.isEmpty ? nil : result.doctypes.joined(separator: ", ")
@@ -121,7 +145,7 @@ public final class LogImporter {
                                         finished: Date().timeIntervalSince1970)
             }
         } catch is Unreadable {
-            return try recordUnreadable(path, failure: job.result.failure!, doctype: fileSchema?.doctype, started: started)
+            return try recordUnreadable(path, failure: job.result.failure!, doctype: job.schema?.doctype, started: started)
         } catch {
             pipe.abandon()
             throw error
@@ -163,24 +187,5 @@ public final class LogImporter {
         var cut = text.utf8.index(text.utf8.startIndex, offsetBy: rawLimit)
         while !text.unicodeScalars.indices.contains(cut) { cut = text.utf8.index(before: cut) }
         return String(text[..<cut])
-    }
-}
-
-/// The parser and its result, shared with the parsing thread. The thread alone touches them
-/// until it finishes the pipe; the writer reads `result` only after `takeFull` returned nil,
-/// which the pipe's lock orders after the parser's last write.
-private final class ParseJob: @unchecked Sendable {
-    private var parser: ExportParser
-    private let pipe: BatchPipe
-    private(set) var result = ParseResult()
-
-    init(_ parser: ExportParser, pipe: BatchPipe) {
-        self.parser = parser
-        self.pipe = pipe
-    }
-
-    func run() {
-        result = parser.run()
-        pipe.finish()
     }
 }

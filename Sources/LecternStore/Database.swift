@@ -21,6 +21,7 @@ public final class Database {
     let handle: OpaquePointer
 
     public init(path: String) throws(StoreError) {
+        _ = Self.withoutMemoryStatistics
         var db: OpaquePointer?
         // NOMUTEX: a connection is used by one thread at a time (the import parses on another
         // thread but only its calling thread touches SQLite); FULLMUTEX took a lock in every
@@ -34,10 +35,18 @@ public final class Database {
         self.path = path
         self.handle = db
         sqlite3_busy_timeout(db, 5_000)
+        // Only a new database takes it (before its first table). 16 KiB pages instead of 4: a
+        // fresh import of 1.3M log rows writes 560 MB instead of 630 (fewer overflow pages for
+        // chat messages, fewer splits) and its commits, with their checkpoints, take a third less.
+        try execute("PRAGMA page_size = 16384")
         try execute("PRAGMA journal_mode = WAL")
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = ON")
     }
+
+    /// SQLite's memory statistics take a global mutex in every allocation, 5% of the writing
+    /// thread of an import; nothing here reads them. Set once, before the first connection.
+    private static let withoutMemoryStatistics: Void = { _ = lectern_sqlite3_disable_memstatus() }()
 
     deinit {
         sqlite3_close_v2(handle)
@@ -137,7 +146,7 @@ public final class Statement {
     /// Runs the statement once with cells of `batch` as its parameters: the ranges in `groups`
     /// one after another, from `?1`. Text is bound in place, without a copy (SQLITE_STATIC):
     /// it is only read during the step, which happens inside this call.
-    public func run(_ batch: RowBatch, cells groups: Range<Int>...) throws(StoreError) {
+    public func run(_ batch: RowBatch, cells groups: [Range<Int>]) throws(StoreError) {
         sqlite3_reset(handle)
         let status: Int32 = batch.bytes.withUnsafeBufferPointer { bytes in
             var parameter: Int32 = 1

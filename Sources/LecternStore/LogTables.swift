@@ -47,29 +47,56 @@ public final class LogTables {
 /// keep, so a re-import of the same export writes nothing and an older export never wins.
 /// `columns` must start with `name` and include `modified`.
 public final class LogUpsert {
-    let statement: Statement
+    let single: Statement
+    /// The same upsert for `rowsPerStatement` rows: a statement's own work (cursors opened and
+    /// closed, registers freed) then counts once per 32 rows, 30% of the writing thread's
+    /// instructions on a proxy log. The rows are taken in order, so two rows of one name end as
+    /// two single upserts would.
+    let several: Statement
+    public static let rowsPerStatement = 32
     let database: Database
 
     init(database: Database, table: String, columns: [String]) throws(StoreError) {
         precondition(columns.first == "name" && columns.contains("modified"), "an upsert needs name and modified")
-        let names = columns.map(quoted).joined(separator: ", ")
-        let slots = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
-        let updates = columns.dropFirst().map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
-        let t = quoted(table)
-        // A row without `modified` never replaces one that has it; two without it keep the first.
-        self.statement = try database.prepare("""
-            INSERT INTO \(t) (\(names)) VALUES (\(slots))
-            ON CONFLICT (name) DO UPDATE SET \(updates)
-            WHERE excluded.modified > \(t).modified OR (\(t).modified IS NULL AND excluded.modified IS NOT NULL)
-            """)
+        func sql(rows: Int) -> String {
+            let names = columns.map(quoted).joined(separator: ", ")
+            let values = (0..<rows).map { row in
+                "(" + (1...columns.count).map { "?\(row * columns.count + $0)" }.joined(separator: ", ") + ")"
+            }.joined(separator: ", ")
+            let updates = columns.dropFirst().map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
+            let t = quoted(table)
+            // A row without `modified` never replaces one that has it; two without it keep the first.
+            return """
+                INSERT INTO \(t) (\(names)) VALUES \(values)
+                ON CONFLICT (name) DO UPDATE SET \(updates)
+                WHERE excluded.modified > \(t).modified OR (\(t).modified IS NULL AND excluded.modified IS NOT NULL)
+                """
+        }
+        self.single = try database.prepare(sql(rows: 1))
+        self.several = try database.prepare(sql(rows: Self.rowsPerStatement))
         self.database = database
     }
 
     /// Writes the row of `width` cells of `batch` from `first`, in `columns` order; true when it
     /// was inserted or replaced an older one, false when unchanged.
     public func upsert(_ batch: RowBatch, row first: Int, width: Int) throws(StoreError) -> Bool {
-        try statement.run(batch, cells: first..<(first + width))
+        try single.run(batch, cells: [first..<(first + width)])
         return sqlite3_changes(database.handle) > 0
+    }
+
+    /// Writes the rows of `width` cells that start at `firsts`, in order; returns how many were
+    /// inserted or replaced an older one (the others were unchanged).
+    public func upsert(_ batch: RowBatch, rows firsts: ArraySlice<Int>, width: Int) throws(StoreError) -> Int {
+        var changed = 0
+        var start = firsts.startIndex
+        while firsts.endIndex - start >= Self.rowsPerStatement {
+            let group = firsts[start..<(start + Self.rowsPerStatement)]
+            try several.run(batch, cells: group.map { $0..<($0 + width) })
+            changed += Int(sqlite3_changes(database.handle))
+            start += Self.rowsPerStatement
+        }
+        for first in firsts[start...] where try upsert(batch, row: first, width: width) { changed += 1 }
+        return changed
     }
 }
 
@@ -89,10 +116,10 @@ public final class ChildRowReplacer {
     /// The parent's name is cell `parent` of `batch`; each child row is `width` cells, starting
     /// at `firstChild`.
     public func replace(_ batch: RowBatch, parent: Int, firstChild: Int, count: Int, width: Int) throws(StoreError) {
-        try delete.run(batch, cells: parent..<(parent + 1))
+        try delete.run(batch, cells: [parent..<(parent + 1)])
         for row in 0..<count {
             let start = firstChild + row * width
-            try insert.run(batch, cells: parent..<(parent + 1), start..<(start + width))
+            try insert.run(batch, cells: [parent..<(parent + 1), start..<(start + width)])
         }
     }
 }

@@ -1,6 +1,6 @@
 /// The schema of `state.sqlite`, one migration per version; `user_version` records how far a
 /// database has come, so an older file is brought forward in place.
-enum Migrations {
+public enum Migrations {
     static let steps: [String] = [
         // 1: index runs, chunks and the embedding cache.
         """
@@ -106,14 +106,72 @@ enum Migrations {
             rows_rejected INTEGER NOT NULL, started_at REAL NOT NULL, finished_at REAL NOT NULL
         );
         """,
+        // 3: the log tables without NOT NULL on `extra_json` and `source_file` (the importer
+        // always sets both). With it, an upsert of several rows in one statement made SQLite
+        // keep a statement journal (the DO UPDATE half aborts on a NULL), one page copied to a
+        // temporary file per row. SQLite cannot drop a constraint in place, so each table is
+        // copied into its new form, with its indexes. AI FAQ Draft stays: AI FAQ Item rows
+        // reference it ON DELETE CASCADE, and dropping it would delete them.
+        rebuilt("ai_chat_session", """
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            user TEXT, course TEXT, lesson TEXT, chapter_index INTEGER, lesson_index INTEGER,
+            started_at REAL, ended_at REAL, token_usage_prompt INTEGER, token_usage_completion INTEGER,
+            cost_estimate REAL,
+            extra_json TEXT DEFAULT '{}', source_file TEXT
+            """)
+        + rebuilt("ai_chat_message", """
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            session TEXT, role TEXT, content TEXT, citations TEXT, tool_calls TEXT,
+            extra_json TEXT DEFAULT '{}', source_file TEXT
+            """, indexes: ["CREATE INDEX ai_chat_message_by_session ON ai_chat_message (session)"])
+        + rebuilt("ai_guardrail_event", """
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            time REAL, user TEXT, course TEXT, lesson TEXT, source TEXT, event_type TEXT,
+            snippet TEXT, notes TEXT,
+            extra_json TEXT DEFAULT '{}', source_file TEXT
+            """)
+        + rebuilt("ai_proxy_log", """
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            time REAL, user TEXT, course TEXT, lesson TEXT, model TEXT, status TEXT,
+            latency_ms REAL, status_code INTEGER, error_message TEXT,
+            extra_json TEXT DEFAULT '{}', source_file TEXT
+            """, indexes: ["CREATE INDEX ai_proxy_log_by_time ON ai_proxy_log (time)"])
+        + rebuilt("ai_external_source", """
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            course TEXT, lesson TEXT, title TEXT, url TEXT, allowed INTEGER, status TEXT,
+            last_fetched_at REAL, mime_type TEXT, error TEXT,
+            extra_json TEXT DEFAULT '{}', source_file TEXT
+            """)
+        + rebuilt("ai_knowledge_index_run", """
+            name TEXT PRIMARY KEY, creation REAL, modified REAL, owner TEXT,
+            course TEXT, lesson TEXT, status TEXT, chunk_count INTEGER, last_indexed_at REAL, notes TEXT,
+            extra_json TEXT DEFAULT '{}', source_file TEXT
+            """),
     ]
 
-    static func apply(to database: Database) throws(StoreError) {
+    /// The newest schema version.
+    public static var latest: Int { steps.count }
+
+    /// SQL that replaces `table` by one with the column definitions `columns` (in the same order
+    /// as before), keeping its rows, then creates its `indexes`.
+    static func rebuilt(_ table: String, _ columns: String, indexes: [String] = []) -> String {
+        """
+        CREATE TABLE \(table)_new (\(columns));
+        INSERT INTO \(table)_new SELECT * FROM \(table) ORDER BY rowid;
+        DROP TABLE \(table);
+        ALTER TABLE \(table)_new RENAME TO \(table);
+
+        """ + indexes.map { $0 + ";\n" }.joined()
+    }
+
+    /// Brings `database` to schema version `target` (the newest unless told), one transaction
+    /// per version. An older target is for tests that start from an old database.
+    public static func apply(to database: Database, through target: Int = latest) throws(StoreError) {
         let current = try database.userVersion
         guard current <= steps.count else {
             throw StoreError("\(database.path): schema version \(current) is newer than this Lectern (\(steps.count)); upgrade Lectern")
         }
-        for version in current..<steps.count {
+        for version in current..<max(current, min(target, steps.count)) {
             do {
                 try database.transaction {
                     try database.execute(steps[version])

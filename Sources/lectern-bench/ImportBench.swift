@@ -5,7 +5,8 @@ import LecternStore
 /// `lectern import` throughput, whole import (open the state database, read, check, upsert,
 /// commit) on generated logs: a 1,000,000-row AI Proxy Log as Data Import CSV and as JSON Lines,
 /// 300,000 AI Chat Messages as JSON Lines, the proxy log and the messages together (the issue's
-/// figure, to compare with 200,000 rows/s), and a re-import of the proxy CSV (nothing changed).
+/// figure, to compare with 200,000 rows/s), and a re-import of the proxy CSV (nothing changed);
+/// then the report site rendered from the combined state (`RenderBench`).
 enum ImportBench {
     static let proxyRows = 1_000_000
     static let messageRows = 300_000
@@ -33,7 +34,8 @@ enum ImportBench {
         report.add("proxy_csv_reimport_rows_per_s", try rate([proxyCSV], into: csvState, expected: proxyRows, fresh: false), "rows/s")
         report.add("proxy_jsonl_rows_per_s", try rate([proxyJSONL], into: work + "/state-jsonl.sqlite", expected: proxyRows), "rows/s")
         report.add("messages_jsonl_rows_per_s", try rate([messages], into: work + "/state-messages.sqlite", expected: messageRows), "rows/s")
-        report.add("combined_csv_rows_per_s", try rate([proxyCSV, messages], into: work + "/state-both-csv.sqlite",
+        let combinedState = work + "/state-both-csv.sqlite"
+        report.add("combined_csv_rows_per_s", try rate([proxyCSV, messages], into: combinedState,
                                                        expected: proxyRows + messageRows), "rows/s")
         report.add("combined_jsonl_rows_per_s", try rate([proxyJSONL, messages], into: work + "/state-both-jsonl.sqlite",
                                                          expected: proxyRows + messageRows), "rows/s")
@@ -41,6 +43,7 @@ enum ImportBench {
         report.notes["combined"] = "1,000,000 AI Proxy Log rows + 300,000 AI Chat Message rows in one run; target 200,000 rows/s"
         report.notes["threads"] = "2 (parser + SQLite writer)"
         try report.write(to: outputDirectory)
+        try RenderBench.run(state: combinedState, work: work, outputDirectory: outputDirectory)
     }
 
     /// Rows per second of one import of `files` (a fresh state database unless `fresh` is false).

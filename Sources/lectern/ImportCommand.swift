@@ -41,7 +41,7 @@ struct ImportCommand: ParsableCommand {
             if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
             let store = try StateStore(path: state)
             let importer = try LogImporter(database: store.database, options: ImportOptions(doctype: doctype, timeZone: zone))
-            summaries = try files.map { try importer.importFile($0) }
+            summaries = try importer.importFiles(files)
         } catch let error as ImportError {
             printError("lectern: \(error.message)")
             throw ExitCode(2)

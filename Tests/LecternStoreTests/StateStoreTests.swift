@@ -19,11 +19,11 @@ struct StateStoreTests {
         let path = try temporaryPath()
         do {
             let store = try StateStore(path: path)
-            #expect(try store.database.userVersion == 2)
+            #expect(try store.database.userVersion == Migrations.latest)
             try store.replaceChunks(course: "python", lesson: "loops", with: [chunk("1", lesson: "loops", ordinal: 0, text: "for x in y")])
         }
         let reopened = try StateStore(path: path)
-        #expect(try reopened.database.userVersion == 2)
+        #expect(try reopened.database.userVersion == Migrations.latest)
         #expect(try reopened.chunks().map(\.id) == ["1"])
         let mode = try reopened.database.prepare("PRAGMA journal_mode")
         #expect(try mode.step() && mode.text(0) == "wal")
