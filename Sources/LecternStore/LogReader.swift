@@ -16,25 +16,19 @@ public final class LogReader {
         public var latency: Double? { statement.optionalDouble(6) }
         public var statusCode: Int? { statement.optionalInt(7) }
         public var hasExtra: Bool { statement.int(8) == 1 }
-        public var promptTokens: Double? { statement.optionalDouble(9) }
-        public var completionTokens: Double? { statement.optionalDouble(10) }
-        public var cost: Double? { statement.optionalDouble(11) }
-        /// 1 course, 2 lesson, 3 model, 4 user, 12 extra_json, 13 error_message (of errors only).
+        /// 1 course, 2 lesson, 3 model, 4 user, 9 extra_json ("" when it is `{}`), 10 error_message
+        /// (of errors only).
         public func withBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
             statement.withTextBytes(column, body)
         }
-        public var extraJSON: String { statement.text(12) }
     }
 
-    /// Every proxy call in time order. Token and cost fields come from `extra_json` under the
-    /// names richer proxies use; the JSON is only opened for rows that have extra fields.
+    /// Every proxy call. The fields beyond the DocType stay JSON text (`extra_json`); reading
+    /// them in SQLite (json_extract, json_each) cost more than the rest of the site together.
     /// `from`/`to` (UTC seconds) keep only the calls with from ≤ time < to, through the time index.
     public func forEachProxyCall(from: Double? = nil, to: Double? = nil, _ body: (ProxyCallColumns) throws -> Void) throws {
         let statement = try database.prepare("""
             SELECT time, course, lesson, model, user, status = 'error', latency_ms, status_code, extra_json <> '{}',
-                   CASE WHEN extra_json = '{}' THEN NULL ELSE coalesce(json_extract(extra_json, '$.prompt_tokens'), json_extract(extra_json, '$.input_tokens')) END,
-                   CASE WHEN extra_json = '{}' THEN NULL ELSE coalesce(json_extract(extra_json, '$.completion_tokens'), json_extract(extra_json, '$.output_tokens')) END,
-                   CASE WHEN extra_json = '{}' THEN NULL ELSE coalesce(json_extract(extra_json, '$.cost'), json_extract(extra_json, '$.cost_usd')) END,
                    CASE WHEN extra_json = '{}' THEN '' ELSE extra_json END,
                    CASE WHEN status = 'error' THEN error_message END
             FROM ai_proxy_log
@@ -232,31 +226,5 @@ public final class LogReader {
             """)
         guard try s.step() else { return (0, 0) }
         return (s.int(0), s.optionalInt(1) ?? 0)
-    }
-}
-
-extension LogReader {
-    public struct ExtraField: Sendable {
-        public var key: String, rows: Int, examples: [String]
-    }
-
-    /// The fields proxies logged beyond the DocType (tokens, cost, provider…): how many rows
-    /// have each, and a few of its distinct values.
-    public func proxyExtraFields(examples: Int) throws(StoreError) -> [ExtraField] {
-        let s = try database.prepare("""
-            SELECT j.key, count(*) FROM ai_proxy_log p, json_each(p.extra_json) j
-            WHERE p.extra_json <> '{}' GROUP BY j.key ORDER BY j.key
-            """)
-        var fields: [ExtraField] = []
-        while try s.step() { fields.append(ExtraField(key: s.text(0), rows: s.int(1), examples: [])) }
-        let sample = try database.prepare("""
-            SELECT DISTINCT CAST(j.value AS TEXT) FROM ai_proxy_log p, json_each(p.extra_json) j
-            WHERE p.extra_json <> '{}' AND j.key = ?1 LIMIT ?2
-            """)
-        for n in fields.indices {
-            try sample.bind([.text(fields[n].key), .int(examples)])
-            while try sample.step() { fields[n].examples.append(sample.text(0)) }
-        }
-        return fields
     }
 }

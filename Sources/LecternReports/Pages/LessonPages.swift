@@ -78,8 +78,24 @@ extension SiteBuilder {
                            rows: Array(rows))
     }
 
-    /// Lower case, single spaces, no punctuation at either end.
+    /// Lower case, single spaces, no punctuation at either end. ASCII (nearly every message)
+    /// byte by byte; the rest through Character properties.
     static func questionKey(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                let space = byte == 0x20 || (0x09...0x0D).contains(byte)
+                if space { if let last = out.last, last != 0x20 { out.append(0x20) }; continue }
+                out.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+            }
+            // ASCII's Unicode punctuation (P*), so both paths agree: not the symbols $ + < = > ^ ` | ~.
+            func punctuation(_ b: UInt8) -> Bool { Array("!\"#%&'()*,-./:;?@[\\]_{}".utf8).contains(b) }
+            while let last = out.last, last == 0x20 || punctuation(last) { out.removeLast() }
+            var start = 0
+            while start < out.count, out[start] == 0x20 || punctuation(out[start]) { start += 1 }
+            return String(decoding: out[start...], as: UTF8.self)
+        }
         let words = text.lowercased().split(whereSeparator: { $0.isWhitespace })
         var key = words.joined(separator: " ")
         while let last = key.last, last.isPunctuation { key.removeLast() }

@@ -51,9 +51,6 @@ public struct LogSnapshot {
         var snapshot = LogSnapshot()
         let reader = LogReader(database: store.database)
         try snapshot.readProxyCalls(reader)
-        for field in try reader.proxyExtraFields(examples: 5) {
-            snapshot.proxyExtraFields[field.key] = (field.rows, Set(field.examples))
-        }
         snapshot.sessions = try reader.chatSessions()
         snapshot.messages = try reader.chatMessages()
         snapshot.guardrails = try reader.guardrailEvents()
@@ -69,18 +66,20 @@ public struct LogSnapshot {
     }
 
     mutating func readProxyCalls(_ reader: LogReader, from: Double? = nil, to: Double? = nil) throws {
+        var extras = ProxyExtraFields()
         try reader.forEachProxyCall(from: from, to: to) { row in
-            var call = ProxyCall(time: row.time ?? .nan, latency: row.latency ?? .nan, promptTokens: row.promptTokens ?? .nan,
-                                 completionTokens: row.completionTokens ?? .nan, cost: row.cost ?? .nan,
+            let extra = row.hasExtra ? row.withBytes(9) { extras.read($0) } : ProxyExtraFields.Found()
+            let call = ProxyCall(time: row.time ?? .nan, latency: row.latency ?? .nan, promptTokens: extra.promptTokens,
+                                 completionTokens: extra.completionTokens, cost: extra.cost,
                                  course: row.withBytes(1) { self.courses.id($0) },
                                  lesson: row.withBytes(2) { self.lessons.id($0) },
                                  model: row.withBytes(3) { self.models.id($0) },
                                  user: row.withBytes(4) { self.users.id($0) },
-                                 statusCode: row.statusCode.map { Int32(clamping: $0) } ?? -1,
-                                 errorMessage: row.withBytes(13) { self.errorMessages.id($0) }, isError: row.isError)
-            if call.statusCode < -1 { call.statusCode = -1 }
+                                 statusCode: row.statusCode.map { Int32(clamping: max(-1, $0)) } ?? -1,
+                                 errorMessage: row.withBytes(10) { self.errorMessages.id($0) }, isError: row.isError)
             self.proxy.append(call)
         }
+        proxyExtraFields = extras.table
     }
 
     /// The first and last time anything happened in the logs.
