@@ -39,3 +39,8 @@ func quantile(_ values: [Double], _ q: Double) -> Double {
     let sorted = values.sorted()
     return sorted[Int((q * Double(sorted.count - 1)).rounded())]
 }
+
+/// A scratch folder for a benchmark's generated files, under the output folder (git-ignored).
+func benchScratchFolder(_ outputDirectory: String, _ parts: String...) -> String {
+    ([outputDirectory, "work"] + parts).joined(separator: "/")
+}

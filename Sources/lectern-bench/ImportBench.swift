@@ -12,7 +12,7 @@ enum ImportBench {
     static let messageRows = 300_000
 
     static func run(outputDirectory: String) throws {
-        let work = outputDirectory + "/work/import"
+        let work = benchScratchFolder(outputDirectory, "import")
         try? FileManager.default.removeItem(atPath: work)
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }

@@ -15,7 +15,7 @@ enum ServeBench {
             print("serve: wrk is not installed (apt-get install wrk); skipped")
             return
         }
-        let work = outputDirectory + "/work"
+        let work = benchScratchFolder(outputDirectory)
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let indexPath = work + "/serve-100k.lectern"
         let questions = corpusQuestions()
