@@ -25,20 +25,32 @@ public final class LogReader {
 
     /// Every proxy call. The fields beyond the DocType stay JSON text (`extra_json`); reading
     /// them in SQLite (json_extract, json_each) cost more than the rest of the site together.
-    /// `from`/`to` (UTC seconds) keep only the calls with from ≤ time < to, through the time index.
-    public func forEachProxyCall(from: Double? = nil, to: Double? = nil, _ body: (ProxyCallColumns) throws -> Void) throws {
+    /// `from`/`to` (UTC seconds) keep only the calls with from ≤ time < to, through the time index;
+    /// `rowids` only the rows of that range (so a million rows can be read in parts, on two threads).
+    public func forEachProxyCall(from: Double? = nil, to: Double? = nil, rowids: Range<Int64>? = nil,
+                                 _ body: (ProxyCallColumns) throws -> Void) throws {
+        var conditions: [String] = []
+        if from != nil || to != nil { conditions.append("time >= ?1 AND time < ?2") }
+        if rowids != nil { conditions.append("rowid >= ?3 AND rowid < ?4") }
         let statement = try database.prepare("""
             SELECT time, course, lesson, model, user, status = 'error', latency_ms, status_code, extra_json <> '{}',
                    CASE WHEN extra_json = '{}' THEN '' ELSE extra_json END,
                    CASE WHEN status = 'error' THEN error_message END
             FROM ai_proxy_log
-            \(from == nil && to == nil ? "" : "WHERE time >= ?1 AND time < ?2")
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             """)
-        if from != nil || to != nil {
-            try statement.bind([.double(from ?? -Double.greatestFiniteMagnitude), .double(to ?? Double.greatestFiniteMagnitude)])
-        }
+        var values: [SQLValue] = [.double(from ?? -Double.greatestFiniteMagnitude), .double(to ?? Double.greatestFiniteMagnitude)]
+        if let rowids { values += [.int(Int(rowids.lowerBound)), .int(Int(rowids.upperBound))] }
+        if !conditions.isEmpty { try statement.bind(values) }
         let columns = ProxyCallColumns(statement: statement)
         while try statement.step() { try body(columns) }
+    }
+
+    /// The proxy log's rowids, first to one past the last (empty when it has no rows).
+    public func proxyCallRowids() throws(StoreError) -> Range<Int64> {
+        let s = try database.prepare("SELECT coalesce(min(rowid), 0), coalesce(max(rowid) + 1, 0) FROM ai_proxy_log")
+        _ = try s.step()
+        return Int64(s.int(0))..<Int64(s.int(1))
     }
 
     public struct ChatSession: Sendable {
@@ -68,13 +80,19 @@ public final class LogReader {
 
     /// Messages in time order (creation, then name, so ties are stable).
     public func chatMessages() throws(StoreError) -> [ChatMessage] {
-        let s = try database.prepare("SELECT name, session, role, content, creation FROM ai_chat_message ORDER BY creation, name")
+        // Sorted here, not by ORDER BY: SQLite's sorter copied every message's text (hundreds of MB).
+        let s = try database.prepare("SELECT name, session, role, content, creation FROM ai_chat_message")
         var rows: [ChatMessage] = []
         while try s.step() {
             rows.append(ChatMessage(name: s.text(0), session: s.optionalText(1), role: s.optionalText(2),
                                     content: s.optionalText(3), creation: s.optionalDouble(4)))
         }
-        return rows
+        // NULL creation first, as SQLite orders it.
+        let order = rows.indices.sorted { a, b in
+            let x = rows[a].creation ?? -.infinity, y = rows[b].creation ?? -.infinity
+            return x != y ? x < y : rows[a].name < rows[b].name
+        }
+        return order.map { rows[$0] }
     }
 
     public struct GuardrailEvent: Sendable {

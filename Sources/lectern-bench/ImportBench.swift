@@ -15,7 +15,8 @@ enum ImportBench {
         let work = benchScratchFolder(outputDirectory, "import")
         try? FileManager.default.removeItem(atPath: work)
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: work) }
+        // LECTERN_BENCH_KEEP=1 leaves the generated logs and states for profiling `lectern reports`.
+        defer { if ProcessInfo.processInfo.environment["LECTERN_BENCH_KEEP"] == nil { try? FileManager.default.removeItem(atPath: work) } }
 
         let t0 = now()
         var generator = ImportLogGenerator(seed: 20_260_301)
@@ -68,6 +69,6 @@ enum ImportBench {
 
     static func megabytes(_ path: String) -> Int {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        return (size ?? 0) / 1_000_000
+        return size / 1_000_000
     }
 }

@@ -32,8 +32,7 @@ struct ChatUsage {
     var userMessagesOfLesson: [LessonKey: [Int]] = [:]
     var unattributedMessages = 0
 
-    init(_ site: SiteBuilder) {
-        let snapshot = site.snapshot
+    init(_ snapshot: LogSnapshot, clock: ReportClock, sessionIndex: [String: Int]) {
         func update(_ key: LessonKey, _ body: (inout Totals) -> Void) {
             body(&overall)
             body(&byCourse[key.course, default: Totals()])
@@ -51,11 +50,11 @@ struct ChatUsage {
                 if let p = s.promptTokens { t.promptTokens = (t.promptTokens ?? 0) + p }
                 if let c = s.completionTokens { t.completionTokens = (t.completionTokens ?? 0) + c }
                 if let c = s.cost { t.cost = (t.cost ?? 0) + c }
-                if let start { t.sessionsPerDay[site.clock.day(start), default: 0] += 1 }
+                if let start { t.sessionsPerDay[clock.day(start), default: 0] += 1 }
             }
         }
         for (n, m) in snapshot.messages.enumerated() {
-            let session = m.session.flatMap { site.sessionIndex[$0] }
+            let session = m.session.flatMap { sessionIndex[$0] }
             let key = session.map { LessonKey(course: snapshot.sessions[$0].course, lesson: snapshot.sessions[$0].lesson) }
                 ?? LessonKey(course: nil, lesson: nil)
             if let session { messagesOfSession[session, default: []].append(n) } else { unattributedMessages += 1 }
@@ -64,7 +63,7 @@ struct ChatUsage {
                 t.messages += 1
                 t.byRole[m.role ?? "not recorded", default: 0] += 1
                 t.see(m.creation)
-                if let c = m.creation { t.messagesPerDay[site.clock.day(c), default: 0] += 1 }
+                if let c = m.creation { t.messagesPerDay[clock.day(c), default: 0] += 1 }
             }
         }
     }

@@ -9,10 +9,9 @@ extension SiteBuilder {
     }
 
     func dashboard(_ usage: ChatUsage) -> ReportPage {
-        let total = proxyIndex.total()
+        let total = proxy.total
         let cov = coverage().total
-        let byDay = proxyIndex.grouped { $0.time.isNaN ? nil : clock.day($0.time) }
-        let chart = Self.requestsChart(byDay, days: Self.dayRange(byDay.keys))
+        let chart = Self.requestsChart(proxy.byDay, days: Self.dayRange(proxy.byDay.keys))
         return ReportPage(name: "index", path: "index.html", title: "Lectern reports",
                           summary: "The AI tutor at a glance: how much it is used, how its LLM proxy behaves, and how much of the courses its index covers.",
                           sections: [

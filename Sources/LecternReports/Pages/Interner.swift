@@ -1,5 +1,7 @@
+import Foundation
+
 /// Gives each distinct byte string (a course, model or user of a million proxy rows) a small
-/// number, making a String only the first time a value is seen. Open addressing over FNV-1a.
+/// number, making a String only the first time a value is seen. Open addressing.
 struct Interner {
     private(set) var values: [String] = []
     private var bytes: [[UInt8]] = []
@@ -9,13 +11,11 @@ struct Interner {
 
     mutating func id(_ text: UnsafeBufferPointer<UInt8>) -> Int32 {
         guard !text.isEmpty else { return Self.missing }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        var slot = Int(truncatingIfNeeded: Self.hash(text)) & (slots.count - 1)
         while true {
             let id = slots[slot]
             if id < 0 { break }
-            if bytes[Int(id)].elementsEqual(text) { return id }
+            if Self.equal(bytes[Int(id)], text) { return id }
             slot = (slot + 1) & (slots.count - 1)
         }
         let id = Int32(values.count)
@@ -26,14 +26,34 @@ struct Interner {
         return id
     }
 
+    /// Eight bytes a step, multiply and fold (byte-at-a-time FNV-1a was most of the lookups' time).
+    private static func hash(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(text)
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(text.count)
+        var i = 0
+        func mix(_ word: UInt64) {
+            let m = (h ^ word).multipliedFullWidth(by: 0xBF58_476D_1CE4_E5B9)
+            h = m.high ^ m.low
+        }
+        while i + 8 <= raw.count { mix(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < raw.count { tail |= UInt64(raw[i]) << shift; shift += 8; i += 1 }
+        mix(tail)
+        return h ^ (h >> 29)
+    }
+
+    /// memcmp: the generic `elementsEqual` was a tenth of reading a million rows.
+    private static func equal(_ known: [UInt8], _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        known.count == text.count && known.withUnsafeBufferPointer { memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0 }
+    }
+
     func value(_ id: Int32) -> String? { id < 0 ? nil : values[Int(id)] }
 
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         for (id, text) in bytes.enumerated() {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in text { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+            var slot = text.withUnsafeBufferPointer { Int(truncatingIfNeeded: Self.hash($0)) } & (slots.count - 1)
             while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
             slots[slot] = Int32(id)
         }

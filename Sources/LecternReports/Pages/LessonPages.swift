@@ -1,9 +1,8 @@
 extension SiteBuilder {
-    /// One detail page per lesson that has chat sessions, messages or proxy calls.
-    func lessonPages(_ usage: ChatUsage) -> [ReportPage] {
-        let proxyByLesson = proxyIndex.grouped { call in Int64(call.course) << 32 | Int64(UInt32(bitPattern: call.lesson)) }
+    /// One detail page per lesson that has chat sessions, messages or proxy calls, each to be built when called.
+    func lessonPages(_ usage: ChatUsage) -> [() -> ReportPage] {
         var proxy: [LessonKey: ProxyGroup] = [:]
-        for (key, group) in proxyByLesson {
+        for (key, group) in self.proxy.byLesson {
             let course = snapshot.courses.value(Int32(truncatingIfNeeded: key >> 32))
             let lesson = snapshot.lessons.value(Int32(truncatingIfNeeded: key & 0xFFFF_FFFF))
             proxy[LessonKey(course: course, lesson: lesson)] = group
@@ -11,7 +10,7 @@ extension SiteBuilder {
         var guardrails: [LessonKey: Int] = [:]
         for g in snapshot.guardrails { guardrails[LessonKey(course: g.course, lesson: g.lesson), default: 0] += 1 }
         let keys = Set(usage.byLesson.keys).union(proxy.keys).sorted()
-        return keys.map { lessonPage($0, usage: usage, proxy: proxy[$0] ?? ProxyGroup(), guardrailEvents: guardrails[$0] ?? 0) }
+        return keys.map { key in { lessonPage(key, usage: usage, proxy: proxy[key] ?? ProxyGroup(), guardrailEvents: guardrails[key] ?? 0) } }
     }
 
     func lessonPage(_ key: LessonKey, usage: ChatUsage, proxy: ProxyGroup, guardrailEvents: Int) -> ReportPage {
@@ -61,8 +60,9 @@ extension SiteBuilder {
             let message = snapshot.messages[m]
             guard let content = message.content else { continue }
             let key = Self.questionKey(content)
-            // "ok", "thanks", "hi": a question has a question mark or a few words.
-            guard content.contains("?") || key.split(separator: " ").count >= 3 else { continue }
+            // "ok", "thanks", "hi": a question has a question mark or a few words (the key has
+            // single spaces between words; counted in bytes, as String.contains went through NSString).
+            guard content.utf8.contains(UInt8(ascii: "?")) || key.utf8.lazy.filter({ $0 == 0x20 }).count >= 2 else { continue }
             var q = groups[key] ?? Question(text: content)
             q.count += 1
             if let s = message.session.flatMap({ sessionIndex[$0] }), let user = snapshot.sessions[s].user { q.users.insert(user) }

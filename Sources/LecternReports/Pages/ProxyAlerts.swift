@@ -30,27 +30,33 @@ public struct AlertWindow: Sendable {
 /// the start of the window holding `since` and before `now`; calls at or after `now` are not
 /// counted. A course alerts when any of its checked windows does.
 public enum ProxyAlerts {
+    /// A course's window: `window` is the window's start divided by its length.
+    struct Key: Hashable { var course: Int32; var window: Int }
+
     public static func windows(_ snapshot: LogSnapshot, rule: AlertRule, since: Double = -.infinity,
                                now: Double = .infinity) -> [AlertWindow] {
-        windows(ProxyIndex(snapshot.proxy), courses: snapshot.courses, rule: rule, since: since, now: now)
+        let first = since.isFinite ? (since / rule.window).rounded(.down) : -Double.infinity
+        var groups: [Key: ProxyGroup] = [:]
+        for call in snapshot.proxy where !call.time.isNaN && call.time < now {
+            let w = (call.time / rule.window).rounded(.down)
+            guard w >= first else { continue }
+            groups[Key(course: call.course, window: Int(w)), default: ProxyGroup()].add(call)
+        }
+        return evaluate(groups, courses: snapshot.courses, rule: rule, onlyAlerting: false)
     }
 
-    static func windows(_ index: ProxyIndex, courses: Interner, rule: AlertRule, since: Double, now: Double) -> [AlertWindow] {
-        let first = since.isFinite ? (since / rule.window).rounded(.down) : -Double.infinity
-        struct Key: Hashable { var course: Int32; var window: Int }
-        let groups = index.grouped { call -> Key? in
-            guard !call.time.isNaN, call.time < now else { return nil }
-            let w = (call.time / rule.window).rounded(.down)
-            guard w >= first else { return nil }
-            return Key(course: call.course, window: Int(w))
-        }
+    /// The windows of `groups` by course name, then start; with `onlyAlerting`, just those that alert
+    /// (the site's history has tens of thousands of windows, a handful alerting).
+    static func evaluate(_ groups: [Key: ProxyGroup], courses: Interner, rule: AlertRule, onlyAlerting: Bool) -> [AlertWindow] {
         var result: [AlertWindow] = []
         for (key, group) in groups {
-            let p95 = group.latency.p95
             let rate = group.errorRate ?? 0
+            if onlyAlerting && rate < rule.errorRate && !LatencySummary.p95(of: group.latencies, reaches: rule.p95) { continue }
+            let p95 = group.latency.p95
+            let slow = p95.map { $0 >= rule.p95 } ?? false
             var reasons: [String] = []
             if rate >= rule.errorRate { reasons.append("error rate \(ReportValue.format(rate, .percent)) ≥ \(ReportValue.format(rule.errorRate, .percent))") }
-            if let p95, p95 >= rule.p95 { reasons.append("p95 \(ReportValue.format(p95, .milliseconds)) ≥ \(ReportValue.format(rule.p95, .milliseconds))") }
+            if let p95, slow { reasons.append("p95 \(ReportValue.format(p95, .milliseconds)) ≥ \(ReportValue.format(rule.p95, .milliseconds))") }
             let start = Double(key.window) * rule.window
             result.append(AlertWindow(course: courses.value(key.course), start: start, end: start + rule.window,
                                       requests: group.requests, errors: group.errors, errorRate: rate, p95: p95, reasons: reasons))

@@ -9,9 +9,25 @@ struct ProxyExtraFields {
         var cost = Double.nan
     }
 
+    /// What a key's value is to the figures, decided once per distinct key.
+    private enum Role {
+        case promptTokens, completionTokens, cost, other
+
+        init(_ key: String?) {
+            switch key {
+            case "prompt_tokens", "input_tokens": self = .promptTokens
+            case "completion_tokens", "output_tokens": self = .completionTokens
+            case "cost", "cost_usd": self = .cost
+            default: self = .other
+            }
+        }
+    }
+
     private var keys = Interner()
+    private var roles: [Role] = []
     private var rows: [Int] = []
     private var examples: [Set<String>] = []
+    private var members: [JSONMember] = []
     static let examplesKept = 5
 
     /// Reads one row's `extra_json` (written by the importer, so valid JSON; anything else
@@ -20,25 +36,26 @@ struct ProxyExtraFields {
         var found = Found()
         guard !bytes.isEmpty else { return found }
         var scanner = JSONScanner(bytes)
-        var members: [JSONMember] = []
+        members.removeAll(keepingCapacity: true)
         do { try scanner.members(into: &members) } catch { return found }
         for member in members {
             let key = UnsafeBufferPointer(rebasing: bytes[member.key.start..<member.key.end])
             let id = Int(keys.id(key))
             guard id >= 0 else { continue }
-            if id == rows.count { rows.append(0); examples.append([]) }
+            if id == rows.count { rows.append(0); examples.append([]); roles.append(Role(keys.value(Int32(id)))) }
             rows[id] += 1
             let value = member.value
             let text = UnsafeBufferPointer(rebasing: bytes[value.start..<value.end])
             if examples[id].count < Self.examplesKept, value.kind != .object, value.kind != .array {
                 examples[id].insert(String(decoding: text, as: UTF8.self))
             }
-            guard value.kind == .number || value.isString, let number = Double(String(decoding: text, as: UTF8.self)) else { continue }
-            switch keys.value(Int32(id)) {
-            case "prompt_tokens", "input_tokens": if found.promptTokens.isNaN { found.promptTokens = number }
-            case "completion_tokens", "output_tokens": if found.completionTokens.isNaN { found.completionTokens = number }
-            case "cost", "cost_usd": if found.cost.isNaN { found.cost = number }
-            default: break
+            let role = roles[id]
+            guard role != .other, value.kind == .number || value.isString, let number = NumberText.double(text) else { continue }
+            switch role {
+            case .promptTokens: if found.promptTokens.isNaN { found.promptTokens = number }
+            case .completionTokens: if found.completionTokens.isNaN { found.completionTokens = number }
+            case .cost: if found.cost.isNaN { found.cost = number }
+            case .other: break
             }
         }
         return found

@@ -3,7 +3,7 @@
 struct ProxyGroup {
     var requests = 0
     var errors = 0
-    /// Ascending: the calls are visited in latency order, so no group needs a sort of its own.
+    /// In the order the calls were visited; the summary selects its percentiles.
     var latencies: [Double] = []
     var promptTokens: Double?
     var completionTokens: Double?
@@ -15,7 +15,24 @@ struct ProxyGroup {
     var lastErrorTime = -Double.infinity
 
     var errorRate: Double? { requests == 0 ? nil : Double(errors) / Double(requests) * 100 }
-    var latency: LatencySummary { LatencySummary(sorted: latencies) }
+    var latency: LatencySummary { LatencySummary(latencies) }
+
+    /// Adds the calls of `other`, which came after ours.
+    mutating func merge(_ other: ProxyGroup) {
+        requests += other.requests
+        errors += other.errors
+        if other.lastErrorTime > lastErrorTime || (other.lastErrorTime == lastErrorTime && lastErrorMessage == Interner.missing) {
+            lastErrorTime = other.lastErrorTime
+            lastErrorMessage = other.lastErrorMessage
+        }
+        latencies += other.latencies
+        func sum(_ a: Double?, _ b: Double?) -> Double? { a == nil && b == nil ? nil : (a ?? 0) + (b ?? 0) }
+        promptTokens = sum(promptTokens, other.promptTokens)
+        completionTokens = sum(completionTokens, other.completionTokens)
+        cost = sum(cost, other.cost)
+        first = min(first, other.first)
+        last = max(last, other.last)
+    }
 
     mutating func add(_ call: LogSnapshot.ProxyCall) {
         requests += 1
@@ -38,35 +55,3 @@ struct ProxyGroup {
     }
 }
 
-/// The proxy calls in latency order (calls without a latency last), computed once per site.
-struct ProxyIndex {
-    let calls: [LogSnapshot.ProxyCall]
-    let byLatency: [Int]
-
-    init(_ calls: [LogSnapshot.ProxyCall]) {
-        self.calls = calls
-        byLatency = calls.indices.sorted { a, b in
-            let x = calls[a].latency, y = calls[b].latency
-            if x.isNaN { return false }
-            if y.isNaN { return true }
-            return x < y || (x == y && a < b)
-        }
-    }
-
-    /// Groups by `key` (nil leaves a call out), visiting calls in latency order.
-    func grouped<Key: Hashable>(by key: (LogSnapshot.ProxyCall) -> Key?) -> [Key: ProxyGroup] {
-        var groups: [Key: ProxyGroup] = [:]
-        for i in byLatency {
-            let call = calls[i]
-            guard let k = key(call) else { continue }
-            groups[k, default: ProxyGroup()].add(call)
-        }
-        return groups
-    }
-
-    func total() -> ProxyGroup {
-        var group = ProxyGroup()
-        for i in byLatency { group.add(calls[i]) }
-        return group
-    }
-}

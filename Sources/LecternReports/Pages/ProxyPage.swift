@@ -21,11 +21,7 @@ extension SiteBuilder {
     }
 
     func proxyPage() -> ReportPage {
-        let total = proxyIndex.total()
-        let byModel = proxyIndex.grouped { $0.model }
-        let byCourse = proxyIndex.grouped { $0.course }
-        let byDay = proxyIndex.grouped { $0.time.isNaN ? nil : clock.day($0.time) }
-        let byCode = proxyIndex.grouped { $0.statusCode }
+        let total = proxy.total, byModel = proxy.byModel, byCourse = proxy.byCourse, byDay = proxy.byDay, byCode = proxy.byCode
         let days = Self.dayRange(byDay.keys)
         let dayRows = days.map { d in [ReportValue.text(ReportClock.dayText(d))] + Self.proxyCells(byDay[d] ?? ProxyGroup()) }
         let chart = Self.requestsChart(byDay, days: days)
@@ -35,8 +31,8 @@ extension SiteBuilder {
              .text(snapshot.errorMessages.value(g.lastErrorMessage)), .time(g.lastErrorTime.isFinite ? g.lastErrorTime : nil)]
         }
         let errorCodeRows = codeRows.filter { if case .count(let n) = $0[2] { return (n ?? 0) > 0 }; return false }
-        let alerts = ProxyAlerts.windows(proxyIndex, courses: snapshot.courses, rule: rule, since: -.infinity, now: .infinity)
-            .filter(\.alerting).sorted { ($0.start, $0.course ?? "") > ($1.start, $1.course ?? "") }
+        let alerts = ProxyAlerts.evaluate(proxy.alertWindows, courses: snapshot.courses, rule: rule, onlyAlerting: true)
+            .sorted { ($0.start, $0.course ?? "") > ($1.start, $1.course ?? "") }
         let alertRows = alerts.map { w -> [ReportValue] in
             [.time(w.start), .time(w.end), .text(w.course), .count(w.requests), .count(w.errors), .number(w.errorRate, .percent),
              .number(w.p95, .milliseconds), .text(w.reasons.joined(separator: "; "))]

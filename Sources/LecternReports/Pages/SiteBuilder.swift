@@ -3,7 +3,8 @@ public struct SiteBuilder {
     let snapshot: LogSnapshot
     let clock: ReportClock
     let rule: AlertRule
-    let proxyIndex: ProxyIndex
+    let proxy: ProxyRollup
+    let usage: ChatUsage
     /// Course → lesson → title, from the chunks of the built index.
     let lessonTitles: [String: [String: String]]
     /// Chat session name → position in `snapshot.sessions`.
@@ -13,21 +14,23 @@ public struct SiteBuilder {
         self.snapshot = snapshot
         self.clock = clock
         self.rule = rule
-        self.proxyIndex = ProxyIndex(snapshot.proxy)
         var titles: [String: [String: String]] = [:]
         for c in snapshot.chunks { titles[c.course, default: [:]][c.lesson] = c.lessonTitle }
         self.lessonTitles = titles
         var sessions: [String: Int] = [:]
         for (n, s) in snapshot.sessions.enumerated() { sessions[s.name] = n }
         self.sessionIndex = sessions
+        (proxy, usage) = ProxyRollup.parallel(snapshot.proxy, clock: clock, window: rule.window) {
+            ChatUsage(snapshot, clock: clock, sessionIndex: sessions)
+        }
     }
 
+    /// Every page, built on two threads (a lesson page is a job of its own: there are hundreds).
     public func pages() -> [ReportPage] {
-        let usage = ChatUsage(self)
-        var pages = [dashboard(usage), usagePage(usage), coveragePage(), sourcesPage(), guardrailsPage(), proxyPage(),
-                     indexRunsPage(), faqPage(), importsPage()]
-        pages += lessonPages(usage)
-        return pages
+        var jobs: [() -> ReportPage] = [{ dashboard(usage) }, { usagePage(usage) }, coveragePage, sourcesPage, guardrailsPage,
+                                        proxyPage, indexRunsPage, faqPage, importsPage]
+        jobs += lessonPages(usage)
+        return TwoThreads.map(jobs.count) { jobs[$0]() }
     }
 
     /// The relative path of a lesson's detail page: readable, and unique through a hash of

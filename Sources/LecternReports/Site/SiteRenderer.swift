@@ -47,10 +47,12 @@ public struct SiteRenderer {
         let manager = FileManager.default
         try? manager.removeItem(atPath: staging)
         do {
-            var generator = SystemRandomNumberGenerator()
             let views = PageView(pages: pages, header: header, clock: clock)
-            let files = FileWriter(root: staging)
-            for page in pages {
+            // Rendered and written on two threads, each with a writer of its own.
+            try FileWriter(root: staging).makeFolders(for: pages.flatMap { [$0.path, Self.jsonPath(of: $0)] })
+            _ = try TwoThreads.run(jobs: pages.count, context: { FileWriter(root: staging) }) { files, n in
+                let page = pages[n]
+                var generator = SystemRandomNumberGenerator()
                 let nonce = String(generator.next() as UInt64, radix: 36) + String(generator.next() as UInt64, radix: 36)
                 try files.write(templates.render(views.make(page, nonce: nonce), page: page), to: page.path)
                 try files.write(PageJSON.make(page, header: header, clock: clock), to: Self.jsonPath(of: page))
