@@ -6,9 +6,12 @@ final class AlignedFloats: @unchecked Sendable {
 
     let pointer: UnsafeMutablePointer<Float>
     let count: Int
+    /// Set for floats that live in someone else's memory (a mapped file), which this keeps alive.
+    private let owner: AnyObject?
 
     init(count: Int) {
         self.count = count
+        owner = nil
         pointer = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<Float>.stride,
                                                    alignment: Self.alignment)
             .bindMemory(to: Float.self, capacity: max(1, count))
@@ -19,7 +22,15 @@ final class AlignedFloats: @unchecked Sendable {
         values.withUnsafeBufferPointer { pointer.initialize(from: $0.baseAddress!, count: values.count) }
     }
 
+    /// Floats read in place, not copied: for tables read a row at a time (the word embeddings),
+    /// where alignment does not matter and a copy cost start-up time.
+    init(borrowing pointer: UnsafePointer<Float>, count: Int, owner: AnyObject) {
+        self.pointer = UnsafeMutablePointer(mutating: pointer)
+        self.count = count
+        self.owner = owner
+    }
+
     deinit {
-        UnsafeMutableRawPointer(pointer).deallocate()
+        if owner == nil { UnsafeMutableRawPointer(pointer).deallocate() }
     }
 }

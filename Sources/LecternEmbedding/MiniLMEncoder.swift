@@ -5,7 +5,16 @@ import COpenBLAS
 /// sequence over its own length, so no padding is computed and no attention mask is needed.
 struct MiniLMEncoder: Sendable {
     let weights: MiniLMWeights
+    /// The layers' matrices packed for AMX tiles, when this CPU has them and they were asked for;
+    /// the products then run there instead of OpenBLAS.
+    let tiles: [LayerTiles]?
     var config: MiniLMConfig { weights.config }
+
+    init(weights: MiniLMWeights, useTiles: Bool) {
+        self.weights = weights
+        let packed = useTiles && TileMatrix.available ? weights.layers.compactMap { LayerTiles($0, config: weights.config) } : []
+        tiles = packed.count == weights.layers.count && !packed.isEmpty ? packed : nil
+    }
 
     /// Scratch memory for one batch; one per worker thread, grown on demand and reused.
     /// Used by one thread at a time: a worker takes it from the pool and gives it back.
@@ -13,6 +22,8 @@ struct MiniLMEncoder: Sendable {
         private var buffers = (hidden: AlignedFloats(count: 0), qkv: AlignedFloats(count: 0),
                                context: AlignedFloats(count: 0), intermediate: AlignedFloats(count: 0))
         private var scoreBuffer = AlignedFloats(count: 0)
+        private(set) var tileScratch = UnsafeMutablePointer<UInt16>.allocate(capacity: 1)
+        private var tileScratchCount = 1
         var hidden: UnsafeMutablePointer<Float> { buffers.hidden.pointer }
         var qkv: UnsafeMutablePointer<Float> { buffers.qkv.pointer }
         var context: UnsafeMutablePointer<Float> { buffers.context.pointer }
@@ -27,6 +38,16 @@ struct MiniLMEncoder: Sendable {
             if longest * longest > scoreBuffer.count {
                 scoreBuffer = AlignedFloats(count: longest * longest)
             }
+            let scratch = TileMatrix.scratchCount(m: tokens, width: config.intermediate)
+            if scratch > tileScratchCount {
+                tileScratch.deallocate()
+                tileScratch = .allocate(capacity: scratch)
+                tileScratchCount = scratch
+            }
+        }
+
+        deinit {
+            tileScratch.deallocate()
         }
     }
 
@@ -41,9 +62,10 @@ struct MiniLMEncoder: Sendable {
         let x = workspace.hidden
 
         embed(batch, into: x)
-        for layer in weights.layers {
-            attention(layer, batch: batch, tokens: tokens, workspace: workspace)
-            feedForward(layer, tokens: tokens, workspace: workspace)
+        for (index, layer) in weights.layers.enumerated() {
+            let tiles = self.tiles?[index]
+            attention(layer, tiles: tiles, batch: batch, tokens: tokens, workspace: workspace)
+            feedForward(layer, tiles: tiles, tokens: tokens, workspace: workspace)
         }
 
         var offset = 0
@@ -73,11 +95,12 @@ struct MiniLMEncoder: Sendable {
         normalize(x, rows: row, gamma: weights.embeddingNormGamma, beta: weights.embeddingNormBeta)
     }
 
-    private func attention(_ layer: EncoderLayerWeights, batch: [[Int32]], tokens: Int, workspace: Workspace) {
+    private func attention(_ layer: EncoderLayerWeights, tiles: LayerTiles?, batch: [[Int32]], tokens: Int, workspace: Workspace) {
         let h = config.hidden
         let width = config.headWidth
         let x = workspace.hidden, qkv = workspace.qkv, context = workspace.context
-        linear(x, rows: tokens, inWidth: h, weight: layer.qkv, bias: layer.qkvBias, outWidth: 3 * h, into: qkv)
+        linear(x, rows: tokens, inWidth: h, weight: layer.qkv, tiles: tiles?.qkv, bias: layer.qkvBias, outWidth: 3 * h,
+               into: qkv, workspace: workspace)
 
         let scale = 1 / Float(width).squareRoot()
         let stride = Int32(3 * h)
@@ -100,27 +123,39 @@ struct MiniLMEncoder: Sendable {
 
         // x = LayerNorm(x + context·Wo + bo)
         VectorMath.addToRows(layer.attentionOutputBias.pointer, x, rows: tokens, width: h)
-        Self.multiply(context, rows: tokens, inWidth: h, weight: layer.attentionOutput.pointer, outWidth: h, into: x)
+        multiply(context, rows: tokens, inWidth: h, weight: layer.attentionOutput, tiles: tiles?.attentionOutput, outWidth: h,
+                 into: x, workspace: workspace)
         normalize(x, rows: tokens, gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta)
     }
 
-    private func feedForward(_ layer: EncoderLayerWeights, tokens: Int, workspace: Workspace) {
+    private func feedForward(_ layer: EncoderLayerWeights, tiles: LayerTiles?, tokens: Int, workspace: Workspace) {
         let h = config.hidden, inner = config.intermediate
         let x = workspace.hidden, hiddenLayer = workspace.intermediate
-        linear(x, rows: tokens, inWidth: h, weight: layer.intermediate, bias: layer.intermediateBias,
-               outWidth: inner, into: hiddenLayer)
+        linear(x, rows: tokens, inWidth: h, weight: layer.intermediate, tiles: tiles?.intermediate, bias: layer.intermediateBias,
+               outWidth: inner, into: hiddenLayer, workspace: workspace)
         VectorMath.gelu(hiddenLayer, count: tokens * inner)
         // x = LayerNorm(x + gelu(...)·W2 + b2)
         VectorMath.addToRows(layer.outputBias.pointer, x, rows: tokens, width: h)
-        Self.multiply(hiddenLayer, rows: tokens, inWidth: inner, weight: layer.output.pointer, outWidth: h, into: x)
+        multiply(hiddenLayer, rows: tokens, inWidth: inner, weight: layer.output, tiles: tiles?.output, outWidth: h,
+                 into: x, workspace: workspace)
         normalize(x, rows: tokens, gamma: layer.outputNormGamma, beta: layer.outputNormBeta)
     }
 
     /// out = input·W + bias, W stored `[inWidth, outWidth]`.
-    private func linear(_ input: UnsafePointer<Float>, rows: Int, inWidth: Int, weight: AlignedFloats, bias: AlignedFloats,
-                        outWidth: Int, into out: UnsafeMutablePointer<Float>) {
+    private func linear(_ input: UnsafePointer<Float>, rows: Int, inWidth: Int, weight: AlignedFloats, tiles: TileMatrix?,
+                        bias: AlignedFloats, outWidth: Int, into out: UnsafeMutablePointer<Float>, workspace: Workspace) {
         VectorMath.broadcastRows(bias.pointer, into: out, rows: rows, width: outWidth)
-        Self.multiply(input, rows: rows, inWidth: inWidth, weight: weight.pointer, outWidth: outWidth, into: out)
+        multiply(input, rows: rows, inWidth: inWidth, weight: weight, tiles: tiles, outWidth: outWidth, into: out, workspace: workspace)
+    }
+
+    /// out += input·W: on AMX tiles when the matrix was packed for them, else through OpenBLAS.
+    private func multiply(_ input: UnsafePointer<Float>, rows: Int, inWidth: Int, weight: AlignedFloats, tiles: TileMatrix?,
+                          outWidth: Int, into out: UnsafeMutablePointer<Float>, workspace: Workspace) {
+        if let tiles {
+            tiles.multiply(input, m: rows, into: out, scratch: workspace.tileScratch)
+        } else {
+            Self.multiply(input, rows: rows, inWidth: inWidth, weight: weight.pointer, outWidth: outWidth, into: out)
+        }
     }
 
     /// out += input·W with W stored `[inWidth, outWidth]`.

@@ -55,9 +55,12 @@ struct MiniLMWeights: Sendable {
         }
         /// A linear layer's `[out, in]` weight as the `[in, out]` matrix the encoder multiplies by.
         func loadTransposed(_ name: String, _ shape: [Int]) throws(EmbeddingError) -> AlignedFloats {
-            AlignedFloats(transpose(try floats(name, shape), rows: shape[0], columns: shape[1]))
+            let matrix = AlignedFloats(count: shape[0] * shape[1])
+            try file.transpose(prefix + name, rows: shape[0], columns: shape[1], into: matrix)
+            return matrix
         }
-        wordEmbeddings = try load("embeddings.word_embeddings.weight", [config.vocabularySize, h])
+        // Read a row per token, in place: copying the 47 MB table was most of the start-up.
+        wordEmbeddings = try file.mappedFloats(prefix + "embeddings.word_embeddings.weight", shape: [config.vocabularySize, h])
         positionEmbeddings = try load("embeddings.position_embeddings.weight", [config.maxPositions, h])
         // Every input is a single segment, so only token type 0 is ever added.
         tokenTypeEmbedding = AlignedFloats(Array(try floats("embeddings.token_type_embeddings.weight", [2, h])[0..<h]))
@@ -66,14 +69,17 @@ struct MiniLMWeights: Sendable {
         var layers: [EncoderLayerWeights] = []
         for index in 0..<config.layers {
             let p = "encoder.layer.\(index)."
-            let q = try floats(p + "attention.self.query.weight", [h, h])
-            let k = try floats(p + "attention.self.key.weight", [h, h])
-            let v = try floats(p + "attention.self.value.weight", [h, h])
+            // Query, key and value side by side: each one's transpose in its third of the columns.
+            let qkv = AlignedFloats(count: h * 3 * h)
+            for (part, name) in ["query", "key", "value"].enumerated() {
+                try file.transpose(prefix + p + "attention.self.\(name).weight", rows: h, columns: h, into: qkv,
+                                   columnOffset: part * h, destinationColumns: 3 * h)
+            }
             let qb = try floats(p + "attention.self.query.bias", [h])
             let kb = try floats(p + "attention.self.key.bias", [h])
             let vb = try floats(p + "attention.self.value.bias", [h])
             layers.append(EncoderLayerWeights(
-                qkv: AlignedFloats(transpose(q + k + v, rows: 3 * h, columns: h)),
+                qkv: qkv,
                 qkvBias: AlignedFloats(qb + kb + vb),
                 attentionOutput: try loadTransposed(p + "attention.output.dense.weight", [h, h]),
                 attentionOutputBias: try load(p + "attention.output.dense.bias", [h]),
@@ -87,15 +93,5 @@ struct MiniLMWeights: Sendable {
                 outputNormBeta: try load(p + "output.LayerNorm.bias", [h])))
         }
         self.layers = layers
-    }
-}
-
-/// The `columns × rows` transpose of a row-major `rows × columns` matrix.
-func transpose(_ matrix: [Float], rows: Int, columns: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: matrix.count) { out, count in
-        for r in 0..<rows {
-            for c in 0..<columns { out[c * rows + r] = matrix[r * columns + c] }
-        }
-        count = matrix.count
     }
 }

@@ -94,6 +94,46 @@ public struct SafeTensors: Sendable {
         return values
     }
 
+    /// The values where they are in the mapped file (when 4-byte aligned; copied otherwise).
+    func mappedFloats(_ name: String, shape: [Int]) throws(EmbeddingError) -> AlignedFloats {
+        let source = try checkedFloatBytes(name, shape: shape)
+        guard let base = source.baseAddress, Int(bitPattern: base) % MemoryLayout<Float>.alignment == 0 else {
+            return try alignedFloats(name, shape: shape)
+        }
+        let values = AlignedFloats(borrowing: base.assumingMemoryBound(to: Float.self), count: source.count / 4, owner: file)
+        try requireFinite(UnsafeBufferPointer(start: values.pointer, count: values.count), name)
+        return values
+    }
+
+    /// Writes the transpose of the `rows × columns` tensor `name` into `destination`, a row-major
+    /// matrix `destinationColumns` wide, from column `columnOffset` on: straight from the mapped
+    /// bytes, with no intermediate copies.
+    func transpose(_ name: String, rows: Int, columns: Int, into destination: AlignedFloats,
+                   columnOffset: Int = 0, destinationColumns: Int? = nil) throws(EmbeddingError) {
+        let source = try checkedFloatBytes(name, shape: [rows, columns])
+        let width = destinationColumns ?? rows
+        precondition(columnOffset + rows <= width && columns * width <= destination.count)
+        let out = destination.pointer
+        var probe: Float = 0   // as in requireFinite: x·0 is 0 unless x is NaN or infinite
+        // In 16 × 16 blocks: a plain double loop wrote every float to a different cache line.
+        let block = 16
+        for r0 in stride(from: 0, to: rows, by: block) {
+            for c0 in stride(from: 0, to: columns, by: block) {
+                for r in r0..<min(r0 + block, rows) {
+                    for c in c0..<min(c0 + block, columns) {
+                        let value = source.loadUnaligned(fromByteOffset: (r * columns + c) * 4, as: Float.self)
+                        probe += value * 0
+                        out[c * width + columnOffset + r] = value
+                    }
+                }
+            }
+        }
+        if probe != 0 || probe.isNaN {
+            let copy = (0..<(rows * columns)).map { source.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) }
+            try copy.withUnsafeBufferPointer { (values) throws(EmbeddingError) in try requireFinite(values, name) }
+        }
+    }
+
     /// A NaN or infinity in a weight can only come from a damaged file; refusing it here beats
     /// turning every embedding into NaN later.
     private func requireFinite(_ values: UnsafeBufferPointer<Float>, _ name: String) throws(EmbeddingError) {

@@ -25,6 +25,9 @@ enum ServeBench {
             print("serve: writing \(records.count) records to \(indexPath)")
             try IndexWriter.write(records, modelID: Embedder.modelID, to: indexPath)
         }
+        if let median = try firstAnswerMilliseconds() {
+            report.add("cli_first_answer_ms", median, "ms (median of 9: `lectern-query QUESTION` on the sample index, process start to exit)")
+        }
         let script = work + "/serve-search.lua"
         try luaScript(questions).write(toFile: script, atomically: true, encoding: .utf8)
         let server = try ServerProcess(index: indexPath)
@@ -54,6 +57,33 @@ enum ServeBench {
         report.notes["records"] = String(IndexBench.records)
         report.notes["openblas_core"] = OpenBLASKernel.coreName
         try report.write(to: outputDirectory)
+    }
+
+    /// Start-up to first answer: `lectern-query "…"` on the sample index that `make` builds
+    /// (nil when it is not there), from process start to exit, median of nine runs.
+    static func firstAnswerMilliseconds() throws -> Double? {
+        let index = "output/index"
+        guard FileManager.default.fileExists(atPath: index + "/lectern.index") else {
+            print("serve: no sample index in \(index) (run `make`); first-answer time skipped")
+            return nil
+        }
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lectern-query")
+        var times: [Double] = []
+        for question in ["How do I undo my last commit?", "What is a primary key?", "How does photosynthesis work?"] {
+            for _ in 0..<3 {
+                let process = Process()
+                process.executableURL = binary
+                process.arguments = [question, "--index", index]
+                process.standardOutput = FileHandle.nullDevice
+                let t0 = now()
+                try process.run()
+                process.waitUntilExit()
+                guard process.terminationStatus == 0 else { throw BenchError("lectern-query exited with \(process.terminationStatus)") }
+                times.append((now() - t0) * 1000)
+            }
+        }
+        print(String(format: "serve: question to answer with the command line: %.0f ms (median of %d)", quantile(times, 0.5), times.count))
+        return quantile(times, 0.5)
     }
 
     /// The index benchmark's 100,000 records.

@@ -67,7 +67,8 @@ struct AskCommand: ParsableCommand {
             let reader = try IndexReader(path: IndexPath.resolve(index))
             var query = SearchQuery(vector: nil, text: question, course: course, lesson: lesson, k: k, mode: mode)
             if mode != .lexical {
-                let embedder = try Embedder(modelDirectory: modelDirectory, threads: 1)
+                // One question: packing the weights for AMX tiles would cost more than it saves.
+                let embedder = try Embedder(modelDirectory: modelDirectory, threads: 1, tiles: false)
                 guard embedder.dimension == reader.dimension else {
                     throw QueryFailure("the index holds \(reader.dimension)-d vectors of \(reader.modelID), the model gives \(embedder.dimension)")
                 }

@@ -54,6 +54,18 @@ struct ReferenceParityTests {
         check(embedder.embed(references.map(\.text), batchSize: 64), against: references)
     }
 
+    /// Where this CPU has AMX the fixture's embedder multiplies on tiles; OpenBLAS must still
+    /// meet the bound on its own (it is what other CPUs, and single-question runs, use).
+    @Test(arguments: [1, 32])
+    func bothProductPathsMatchTheReference(batchSize: Int) throws {
+        let references = try Self.references()
+        let blas = try Embedder(modelDirectory: Fixtures.modelDirectory, threads: 2, tiles: false)
+        #expect(!blas.usesTiles)
+        check(blas.embed(references.map(\.text), batchSize: batchSize), against: references)
+        let tiled = try Embedder(modelDirectory: Fixtures.modelDirectory, threads: 2, tiles: true)
+        check(tiled.embed(references.map(\.text), batchSize: batchSize), against: references)
+    }
+
     @Test func theSingleTextCallAgreesWithTheBatchCall() throws {
         let embedder = try Fixtures.embedder()
         let text = "How do I undo my last commit without losing the changes?"

@@ -1,0 +1,30 @@
+#ifndef LECTERN_MATRIX_KERNELS_H
+#define LECTERN_MATRIX_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+// Matrix products on Intel AMX tiles (bfloat16 inputs, float sums), for CPUs that have them.
+// Each float is split into two bfloat16 parts (hi + lo) and a·b is taken as
+// hi·hi + hi·lo + lo·hi: about 16 bits of mantissa per product instead of bfloat16's 8,
+// close enough to float arithmetic for the embedder's parity bound.
+
+// 1 when this CPU and kernel run AMX-BF16 (asks the kernel for the tile state once);
+// 0 otherwise, or when the environment sets LECTERN_AMX=0.
+int lectern_amx_available(void);
+
+// bfloat16 elements `lectern_amx_pack` writes for a k × n weight matrix (k, n multiples of 32).
+size_t lectern_amx_packed_count(int k, int n);
+
+// Packs a row-major k × n float matrix into tiles (hi and lo parts) for `lectern_amx_multiply`.
+void lectern_amx_pack(const float *weight, int k, int n, uint16_t *packed);
+
+// bfloat16 elements of scratch `lectern_amx_multiply` needs for m rows of width k.
+size_t lectern_amx_scratch_count(int m, int k);
+
+// out[m × n] (row stride ldo) += input[m × k] (row-major, stride k) · packed weight.
+// Only call when lectern_amx_available() returned 1.
+void lectern_amx_multiply(const float *input, int m, int k, const uint16_t *packed, int n,
+                          float *out, int ldo, uint16_t *scratch);
+
+#endif
