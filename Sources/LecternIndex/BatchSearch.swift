@@ -47,6 +47,14 @@ extension IndexReader {
         let n = batch.count
         let blockRows = 256
         var scores = [Int32](repeating: 0, count: blockRows)
+        // Unfiltered queries of a batch are scored together on AMX tiles where the CPU has them.
+        let tiled = TileScan.available && stride % 64 == 0 && stride <= 1024 ? (0..<n).filter { everything[$0] } : []
+        var tileQueries = [Int8](repeating: 0, count: TileScan.packedCount(queries: tiled.count, stride: stride))
+        var tileScores = [Int32](repeating: 0, count: tiled.count * blockRows)
+        if !tiled.isEmpty {
+            let chosen = tiled.flatMap { packed[($0 * stride)..<(($0 + 1) * stride)] }
+            TileScan.pack(chosen, count: tiled.count, stride: stride, into: &tileQueries)
+        }
         packed.withUnsafeBufferPointer { queries in
             let pointers = (0..<n).map { QuantizedQuery.Pointer(codes: queries.baseAddress! + $0 &* stride, sum: sums[$0]) }
             let codes = UnsafeRawPointer(vectors.baseAddress!)
@@ -55,7 +63,17 @@ extension IndexReader {
                 while start < count {
                     let rows = min(blockRows, count - start)
                     let block = codes + start &* stride
-                    for q in 0..<n {
+                    if !tiled.isEmpty {
+                        TileScan.scores(block, rows: rows, stride: stride, packed: tileQueries, count: tiled.count, into: &tileScores)
+                        for (slot, q) in tiled.enumerated() {
+                            let base = slot * rows
+                            for r in 0..<rows where tileScores[base + r] > thresholds[q] {
+                                heaps[q].insert(tileScores[base + r], start + r)
+                                if heaps[q].isFull { thresholds[q] = heaps[q].worstScore! }
+                            }
+                        }
+                    }
+                    for q in 0..<n where tiled.isEmpty || !everything[q] {
                         if everything[q] {
                             Int8Kernel.dot(rows: block, count: rows, query: pointers[q], stride: stride, into: scores.baseAddress!)
                             for r in 0..<rows where scores[r] > thresholds[q] {

@@ -14,7 +14,7 @@ public struct Router: Sendable {
         self.metrics = metrics
         self.configuration = configuration
         self.pool = pool
-        self.batcher = SearchBatcher(service: service, pool: pool)
+        self.batcher = SearchBatcher(service: service, pool: pool, threads: configuration.workers)
     }
 
     /// Answers on a worker thread through `reply`: searches join a batch, the rest run alone.

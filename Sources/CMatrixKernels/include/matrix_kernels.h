@@ -27,4 +27,19 @@ size_t lectern_amx_scratch_count(int m, int k);
 void lectern_amx_multiply(const float *input, int m, int k, const uint16_t *packed, int n,
                           float *out, int ldo, uint16_t *scratch);
 
+// Integer scores of the dense scan on AMX-INT8 tiles, exact (int32 sums of int8 products).
+// 1 when this CPU and kernel run AMX-INT8 (and LECTERN_AMX is not 0).
+int lectern_amx_int8_available(void);
+
+// int8 elements `lectern_amx_i8_pack_queries` writes for `count` queries of `stride` bytes.
+size_t lectern_amx_i8_packed_count(int count, int stride);
+
+// Packs `count` queries (each `stride` bytes, stride a multiple of 64, one after another) into
+// tiles for `lectern_amx_i8_scores`.
+void lectern_amx_i8_pack_queries(const int8_t *queries, int count, int stride, int8_t *packed);
+
+// scores[q · rows + r] = Σ codes[r·stride + d] · query_q[d] for `rows` records and `count` queries.
+// Only call when lectern_amx_int8_available() returned 1.
+void lectern_amx_i8_scores(const int8_t *codes, int rows, int stride, const int8_t *packed, int count, int32_t *scores);
+
 #endif

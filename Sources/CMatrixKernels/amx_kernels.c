@@ -1,4 +1,4 @@
-// AMX products for the MiniLM encoder's weight matrices. See matrix_kernels.h for the scheme.
+// AMX tile kernels: the MiniLM encoder's weight products and the dense scan's integer scores. See matrix_kernels.h.
 #include "matrix_kernels.h"
 
 #include <stdlib.h>
@@ -22,14 +22,15 @@ typedef struct {
     uint8_t rows[16];
 } __attribute__((packed)) tile_config;
 
-static int detect(void) {
+// `unit`: the CPUID leaf 7 EDX bit of the tile unit wanted (22 AMX-BF16, 25 AMX-INT8).
+static int detect(int unit) {
     const char *env = getenv("LECTERN_AMX");
     if (env && strcmp(env, "0") == 0) return 0;
     unsigned a, b, c, d;
     if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    int tile = (d >> 24) & 1, bf16 = (d >> 22) & 1, avx512f = (b >> 16) & 1;
-    if (!tile || !bf16 || !avx512f) return 0;
-    if (!__get_cpuid_count(7, 1, &a, &b, &c, &d) || !((a >> 5) & 1)) return 0;   // AVX512-BF16
+    int tile = (d >> 24) & 1, wanted = (d >> unit) & 1, avx512f = (b >> 16) & 1;
+    if (!tile || !wanted || !avx512f) return 0;
+    if (unit == 22 && (!__get_cpuid_count(7, 1, &a, &b, &c, &d) || !((a >> 5) & 1))) return 0;   // AVX512-BF16
     if (!__get_cpuid(1, &a, &b, &c, &d) || !((c >> 27) & 1)) return 0;          // OSXSAVE
     unsigned lo, hi;
     __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
@@ -39,8 +40,27 @@ static int detect(void) {
 
 int lectern_amx_available(void) {
     static int state = -1;   // benign race: every thread computes the same answer
-    if (state < 0) state = detect();
+    if (state < 0) state = detect(22);
     return state;
+}
+
+int lectern_amx_int8_available(void) {
+    static int state = -1;
+    if (state < 0) state = detect(25);
+    return state;
+}
+
+static void configure_tiles(void) __attribute__((target("amx-tile")));
+static void configure_tiles(void) {
+    // Palette 1, every tile 16 rows of 64 bytes.
+    tile_config config;
+    memset(&config, 0, sizeof config);
+    config.palette = 1;
+    for (int t = 0; t < 8; t++) {
+        config.rows[t] = 16;
+        config.bytes_per_row[t] = 64;
+    }
+    _tile_loadconfig(&config);
 }
 
 static inline uint16_t to_bf16(float f) {
@@ -112,14 +132,7 @@ void lectern_amx_multiply(const float *input, int m, int k, const uint16_t *pack
     split_rows(input, m, rows, k, hi, lo);
 
     // Tiles 0, 1: sums for two column blocks; 2, 3: input hi, lo; 4–7: weight hi, lo of both blocks.
-    tile_config config;
-    memset(&config, 0, sizeof config);
-    config.palette = 1;
-    for (int t = 0; t < 8; t++) {
-        config.rows[t] = 16;
-        config.bytes_per_row[t] = 64;
-    }
-    _tile_loadconfig(&config);
+    configure_tiles();
 
     // Column blocks outside, row blocks inside: the weight tiles of two column blocks (48 KB for
     // k = 384) stay in cache while every row block passes; the whole packed matrix would not.
@@ -157,9 +170,64 @@ void lectern_amx_multiply(const float *input, int m, int k, const uint16_t *pack
     _tile_release();
 }
 
+size_t lectern_amx_i8_packed_count(int count, int stride) { return (size_t)((count + 15) / 16) * 16 * (size_t)stride; }
+
+// Group g of 16 queries, chunk ks of 64 bytes: a 1 KB tile whose row t holds, for each query c
+// of the group, its bytes 64ks + 4t … 64ks + 4t + 3 (the layout TDPBSSD reads its B operand in).
+void lectern_amx_i8_pack_queries(const int8_t *queries, int count, int stride, int8_t *packed) {
+    int groups = (count + 15) / 16, chunks = stride / 64;
+    for (int g = 0; g < groups; g++)
+        for (int ks = 0; ks < chunks; ks++) {
+            int8_t *tile = packed + ((size_t)g * chunks + ks) * 1024;
+            for (int t = 0; t < 16; t++)
+                for (int c = 0; c < 16; c++)
+                    for (int j = 0; j < 4; j++) {
+                        int q = g * 16 + c;
+                        tile[t * 64 + c * 4 + j] = q < count ? queries[(size_t)q * stride + ks * 64 + t * 4 + j] : 0;
+                    }
+        }
+}
+
+__attribute__((target("amx-tile,amx-int8")))
+void lectern_amx_i8_scores(const int8_t *codes, int rows, int stride, const int8_t *packed, int count, int32_t *scores) {
+    configure_tiles();
+    int groups = (count + 15) / 16, chunks = stride / 64;
+    int32_t sums[16 * 16];
+    int8_t tail[16 * 1024];   // the last, partial block of records, padded with zeros (stride ≤ 1024)
+    for (int r0 = 0; r0 < rows; r0 += 16) {
+        int valid = rows - r0 < 16 ? rows - r0 : 16;
+        const int8_t *block = codes + (size_t)r0 * stride;
+        if (valid < 16) {
+            memset(tail, 0, sizeof tail);
+            memcpy(tail, block, (size_t)valid * stride);
+            block = tail;
+        }
+        for (int g = 0; g < groups; g++) {
+            _tile_zero(0);
+            for (int ks = 0; ks < chunks; ks++) {
+                _tile_loadd(1, block + ks * 64, stride);
+                _tile_loadd(2, packed + ((size_t)g * chunks + ks) * 1024, 64);
+                _tile_dpbssd(0, 1, 2);
+            }
+            _tile_stored(0, sums, 64);
+            int columns = count - g * 16 < 16 ? count - g * 16 : 16;
+            for (int c = 0; c < columns; c++)
+                for (int r = 0; r < valid; r++) scores[(size_t)(g * 16 + c) * rows + r0 + r] = sums[r * 16 + c];
+        }
+    }
+    _tile_release();
+}
+
 #else
 
 int lectern_amx_available(void) { return 0; }
+int lectern_amx_int8_available(void) { return 0; }
+size_t lectern_amx_i8_packed_count(int count, int stride) { return (size_t)((count + 15) / 16) * 16 * (size_t)stride; }
+void lectern_amx_i8_pack_queries(const int8_t *queries, int count, int stride, int8_t *packed) { (void)queries; (void)count; (void)stride; (void)packed; }
+void lectern_amx_i8_scores(const int8_t *codes, int rows, int stride, const int8_t *packed, int count, int32_t *scores) {
+    (void)codes; (void)rows; (void)stride; (void)packed; (void)count; (void)scores;
+    abort();
+}
 size_t lectern_amx_packed_count(int k, int n) { return (size_t)k * (size_t)n * 2; }
 void lectern_amx_pack(const float *weight, int k, int n, uint16_t *packed) { (void)weight; (void)k; (void)n; (void)packed; }
 size_t lectern_amx_scratch_count(int m, int k) { return (size_t)((m + 15) / 16 * 16) * (size_t)k * 2; }
