@@ -1,3 +1,4 @@
+import CMatrixKernels
 /// Element-wise kernels of the encoder on 8-wide SIMD vectors. They use only multiply, add and
 /// divide (no fused multiply-add) so a portable x86-64 build keeps them in SSE registers
 /// instead of falling back to a library call per element.
@@ -52,9 +53,13 @@ enum VectorMath {
         return y.replacing(with: -y, where: x .< 0)
     }
 
+    static let wideGELU = lectern_avx512_available() == 1
+
     /// GELU with the exact (erf) form BERT uses: x/2 · (1 + erf(x/√2)), in place.
     static func gelu(_ p: UnsafeMutablePointer<Float>, count: Int) {
         precondition(count % 8 == 0)
+        // The same formulas 16 lanes wide in C where the CPU has AVX-512 (a tenth of a query's time here).
+        if wideGELU && count % 16 == 0 { lectern_gelu_avx512(p, Int32(count)); return }
         let invSqrt2 = V(repeating: 0.707_106_781_186_547_5)
         var i = 0
         while i < count {

@@ -42,4 +42,10 @@ void lectern_amx_i8_pack_queries(const int8_t *queries, int count, int stride, i
 // Only call when lectern_amx_int8_available() returned 1.
 void lectern_amx_i8_scores(const int8_t *codes, int rows, int stride, const int8_t *packed, int count, int32_t *scores);
 
+// 1 when this CPU and kernel run AVX-512 F.
+int lectern_avx512_available(void);
+
+// GELU (erf form) in place over `count` floats, a multiple of 16. Only where AVX-512 runs.
+void lectern_gelu_avx512(float *p, int count);
+
 #endif
