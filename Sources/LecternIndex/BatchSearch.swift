@@ -1,8 +1,11 @@
+import Foundation
+
 extension IndexReader {
     /// Several searches at once, each answered exactly as `search` would answer it alone. The
     /// dense ones share one pass over the int8 codes: each record's codes are read from memory
     /// once for all of them, which is what a server under load gains from batching requests.
-    public func search(batch queries: [SearchQuery]) -> [[SearchHit]] {
+    /// `threads` > 1 splits the pass over a large index between that many threads (two halves).
+    public func search(batch queries: [SearchQuery], threads: Int = 1) -> [[SearchHit]] {
         var results = [[SearchHit]](repeating: [], count: queries.count)
         var dense: [(slot: Int, vector: [Float], filter: RecordFilter, k: Int)] = []
         for (slot, query) in queries.enumerated() {
@@ -18,7 +21,7 @@ extension IndexReader {
             for d in dense { results[d.slot] = denseHits(d.vector, filter: d.filter, k: d.k) }
             return results
         }
-        let candidates = scan(batch: dense.map { ($0.vector, $0.filter, Self.candidateDepth(k: $0.k)) })
+        let candidates = scan(batch: dense.map { ($0.vector, $0.filter, Self.candidateDepth(k: $0.k)) }, threads: threads)
         for (d, list) in zip(dense, candidates) {
             results[d.slot] = rescored(list, vector: d.vector, k: d.k)
         }
@@ -30,7 +33,25 @@ extension IndexReader {
     /// it. A query without a filter scores the whole block in one kernel call; a filtered one
     /// scores only its own records. Records are visited in index order for every query, so a
     /// tie with the worst kept loses, as in a scan of its own.
-    func scan(batch: [(vector: [Float], filter: RecordFilter, depth: Int)]) -> [[(score: Int32, index: Int)]] {
+    func scan(batch: [(vector: [Float], filter: RecordFilter, depth: Int)], threads: Int) -> [[(score: Int32, index: Int)]] {
+        guard threads > 1, count >= 16_384 else { return scan(batch: batch, records: 0..<count) }
+        // Two halves on two threads, each keeping its own best; merged by the order the heaps
+        // keep (score, then the earlier record), the result is the one pass's exactly.
+        let middle = (count / 2) / 256 * 256
+        let halves = Halves<[[(score: Int32, index: Int)]]>()
+        let work = UncheckedBatch(items: batch)
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            halves.set(half, scan(batch: work.items, records: half == 0 ? 0..<middle : middle..<count))
+        }
+        let (first, second) = halves.both()
+        return batch.indices.map { q -> [(score: Int32, index: Int)] in
+            let merged: [(score: Int32, index: Int)] = first[q] + second[q]
+            let ordered = merged.sorted { a, b in a.score > b.score || (a.score == b.score && a.index < b.index) }
+            return Array(ordered.prefix(batch[q].depth))
+        }
+    }
+
+    func scan(batch: [(vector: [Float], filter: RecordFilter, depth: Int)], records: Range<Int>) -> [[(score: Int32, index: Int)]] {
         let stride = self.stride
         var packed = [Int8]()
         packed.reserveCapacity(batch.count * stride)
@@ -59,9 +80,9 @@ extension IndexReader {
             let pointers = (0..<n).map { QuantizedQuery.Pointer(codes: queries.baseAddress! + $0 &* stride, sum: sums[$0]) }
             let codes = UnsafeRawPointer(vectors.baseAddress!)
             scores.withUnsafeMutableBufferPointer { scores in
-                var start = 0
-                while start < count {
-                    let rows = min(blockRows, count - start)
+                var start = records.lowerBound
+                while start < records.upperBound {
+                    let rows = min(blockRows, records.upperBound - start)
                     let block = codes + start &* stride
                     if !tiled.isEmpty {
                         TileScan.scores(block, rows: rows, stride: stride, packed: tileQueries, count: tiled.count, into: &tileScores)
@@ -95,4 +116,18 @@ extension IndexReader {
         }
         return heaps.map { $0.sorted() }
     }
+}
+
+/// The batch both threads read (arrays of values; nothing in it is written while they run).
+private struct UncheckedBatch: @unchecked Sendable {
+    let items: [(vector: [Float], filter: RecordFilter, depth: Int)]
+}
+
+/// The results of two threads, each writing its own slot once.
+private final class Halves<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Value?] = [nil, nil]
+
+    func set(_ half: Int, _ value: Value) { lock.withLock { values[half] = value } }
+    func both() -> (Value, Value) { lock.withLock { (values[0]!, values[1]!) } }
 }

@@ -20,7 +20,7 @@ extension IndexReader {
     }
 
     func scan(_ vector: [Float], filter: RecordFilter, depth: Int) -> [(score: Int32, index: Int)] {
-        scan(batch: [(vector, filter, depth)])[0]
+        scan(batch: [(vector, filter, depth)], records: 0..<count)[0]
     }
 
     /// Dense search: int8 candidates re-scored by the cosine between the float query and each

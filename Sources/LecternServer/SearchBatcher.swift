@@ -28,7 +28,14 @@ final class SearchBatcher: Sendable {
     private struct Queue {
         var jobs: [Job] = []
         var draining = false
-        var lastBatch = 1
+        /// Sizes of the latest batches: the largest is how many questions a new batch waits for.
+        var recent: [Int] = []
+        var expected: Int { recent.max() ?? 1 }
+
+        mutating func took(_ size: Int) {
+            recent.append(size)
+            if recent.count > 8 { recent.removeFirst() }
+        }
     }
 
     private let queue = NIOLockedValueBox(Queue())
@@ -59,7 +66,7 @@ final class SearchBatcher: Sendable {
             let jobs = queue.withLockedValue { q -> [Job] in
                 let batch = Array(q.jobs.prefix(Self.largestBatch))
                 q.jobs.removeFirst(batch.count)
-                if batch.isEmpty { q.draining = false } else { q.lastBatch = batch.count }
+                if batch.isEmpty { q.draining = false } else { q.took(batch.count) }
                 return batch
             }
             guard !jobs.isEmpty else { return }
@@ -68,10 +75,11 @@ final class SearchBatcher: Sendable {
     }
 
     /// Under steady load the clients send their next questions just after the answers went
-    /// out: waiting a moment for as many as the last batch held makes one batch of them, not two.
+    /// out: waiting a moment for as many as the latest batches held makes one batch of them,
+    /// not two (a batch split once would otherwise stay split, each half waiting for the other).
     private func gather() {
         var waited = 0
-        while waited < Self.gatherMicroseconds && queue.withLockedValue({ $0.jobs.count < $0.lastBatch }) {
+        while waited < Self.gatherMicroseconds && queue.withLockedValue({ $0.jobs.count < $0.expected }) {
             usleep(100)
             waited += 100
         }
@@ -86,7 +94,7 @@ final class SearchBatcher: Sendable {
         if let vectors {
             for (row, slot) in embedded.enumerated() { queries[slot].vector = Array(vectors.vector(row)) }
         }
-        let results = reader.search(batch: queries)
+        let results = reader.search(batch: queries, threads: threads)
         for (job, hits) in zip(jobs, results) { job.done(reader, hits) }
     }
 }

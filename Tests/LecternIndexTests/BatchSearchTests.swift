@@ -38,3 +38,32 @@ import Testing
         }
     }
 }
+
+extension BatchSearchTests {
+    /// Large enough for the two-thread split (and, at 384 dimensions, the AMX tile scan where the
+    /// CPU has it); copies of the same vector on both sides of the split make ties, which the
+    /// earlier record must win as in a pass of its own.
+    @Test func aSplitPassAnswersEachQueryAsAlone() throws {
+        var random = SeededRandom(state: 77)
+        let shared = (0..<8).map { _ in random.unitVector(384) }
+        var records: [IndexRecord] = []
+        for n in 0..<20_000 {
+            let course = n % 2 == 0 ? "git" : "sql"
+            let vector = n % 500 == 0 ? shared[(n / 500) % shared.count] : random.unitVector(384)
+            records.append(record("r\(n)", course: course, lesson: "\(course)-\(n % 5)", text: "words \(n % 13)", vector: vector))
+        }
+        try withTemporaryDirectory { dir in
+            try IndexWriter.write(records, modelID: "m", to: dir + "/index")
+            let reader = try IndexReader(path: dir + "/index")
+            var queries = shared.map { SearchQuery(vector: $0, text: "", course: nil, lesson: nil, k: 10, mode: .dense) }
+            for n in 0..<20 {
+                queries.append(SearchQuery(vector: random.unitVector(384), text: "", course: n % 3 == 0 ? "sql" : nil,
+                                           lesson: n % 7 == 0 ? "git-2" : nil, k: [1, 5, 20][n % 3], mode: .dense))
+            }
+            let together = reader.search(batch: queries, threads: 2)
+            for (query, hits) in zip(queries, together) {
+                #expect(hits == reader.search(query), "k \(query.k), course \(query.course ?? "-"), lesson \(query.lesson ?? "-")")
+            }
+        }
+    }
+}
