@@ -22,8 +22,22 @@ extension IndexReader {
             return results
         }
         let candidates = scan(batch: dense.map { ($0.vector, $0.filter, Self.candidateDepth(k: $0.k)) }, threads: threads)
-        for (d, list) in zip(dense, candidates) {
-            results[d.slot] = rescored(list, vector: d.vector, k: d.k)
+        // Re-scoring the candidates of each query is independent of the others: with two threads,
+        // each takes every other query.
+        if threads > 1 && dense.count >= 4 {
+            let parts = Halves<[(slot: Int, hits: [SearchHit])]>()
+            let work = UncheckedDense(items: dense, candidates: candidates)
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                parts.set(half, Swift.stride(from: half, to: work.items.count, by: 2).map { n in
+                    (work.items[n].slot, rescored(work.candidates[n], vector: work.items[n].vector, k: work.items[n].k))
+                })
+            }
+            let (first, second) = parts.both()
+            for part in first + second { results[part.slot] = part.hits }
+        } else {
+            for (d, list) in zip(dense, candidates) {
+                results[d.slot] = rescored(list, vector: d.vector, k: d.k)
+            }
         }
         return results
     }
@@ -121,6 +135,12 @@ extension IndexReader {
 /// The batch both threads read (arrays of values; nothing in it is written while they run).
 private struct UncheckedBatch: @unchecked Sendable {
     let items: [(vector: [Float], filter: RecordFilter, depth: Int)]
+}
+
+/// The dense queries of a batch and their candidates, read by both threads while neither changes.
+private struct UncheckedDense: @unchecked Sendable {
+    let items: [(slot: Int, vector: [Float], filter: RecordFilter, k: Int)]
+    let candidates: [[(score: Int32, index: Int)]]
 }
 
 /// The results of two threads, each writing its own slot once.
