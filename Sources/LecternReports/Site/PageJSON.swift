@@ -26,39 +26,40 @@ enum PageJSON {
             key(tile.key); value(tile.value, to: &out)
         }
         out += first ? "},\n" : "\n},\n"
-        key("tables"); out += "{"
-        first = true
-        for table in page.sections.compactMap(\.table) {
-            out += first ? "\n  " : ",\n  "
-            first = false
-            key(table.key); out += "["
-            for (n, row) in table.rows.enumerated() {
-                out += n == 0 ? "\n    {" : ",\n    {"
-                for (c, (column, cell)) in zip(table.columns, row).enumerated() {
-                    if c > 0 { out += ", " }
-                    key(column.key); value(cell, to: &out)
-                }
-                out += "}"
+        key("tables")
+        lists(page.sections.compactMap(\.table), to: &out, key: \.key, count: \.rows.count) { table, n, out in
+            for (c, (column, cell)) in zip(table.columns, table.rows[n]).enumerated() {
+                if c > 0 { out += ", " }
+                JSONString.append(column.key, to: &out); out += ": "; value(cell, to: &out)
             }
-            out += table.rows.isEmpty ? "]" : "\n  ]"
         }
-        out += first ? "},\n" : "\n},\n"
-        key("charts"); out += "{"
-        first = true
-        for chart in page.sections.compactMap(\.chart) {
-            out += first ? "\n  " : ",\n  "
-            first = false
-            key(chart.key); out += "["
-            for (n, label) in chart.labels.enumerated() {
-                out += n == 0 ? "\n    {" : ",\n    {"
-                key("label"); JSONString.append(label, to: &out)
-                for s in chart.series { out += ", "; key(s.key); number(s.values[n], to: &out) }
-                out += "}"
-            }
-            out += chart.labels.isEmpty ? "]" : "\n  ]"
+        out += ",\n"
+        key("charts")
+        lists(page.sections.compactMap(\.chart), to: &out, key: \.key, count: \.labels.count) { chart, n, out in
+            out += "\"label\": "; JSONString.append(chart.labels[n], to: &out)
+            for s in chart.series { out += ", "; JSONString.append(s.key, to: &out); out += ": "; number(s.values[n], to: &out) }
         }
-        out += first ? "}\n}\n" : "\n}\n}\n"
+        out += "\n}\n"
         return out
+    }
+
+    /// An object of lists, `{"key": [{…}, …], …}`, one list per item and one object per row;
+    /// `members` writes row n's members.
+    static func lists<Item>(_ items: [Item], to out: inout String, key: (Item) -> String, count: (Item) -> Int,
+                            members: (Item, Int, inout String) -> Void) {
+        out += "{"
+        for (i, item) in items.enumerated() {
+            out += i == 0 ? "\n  " : ",\n  "
+            JSONString.append(key(item), to: &out); out += ": ["
+            let rows = count(item)
+            for n in 0..<rows {
+                out += n == 0 ? "\n    {" : ",\n    {"
+                members(item, n, &out)
+                out += "}"
+            }
+            out += rows == 0 ? "]" : "\n  ]"
+        }
+        out += items.isEmpty ? "}" : "\n}"
     }
 
     static func value(_ v: ReportValue, to out: inout String) {
