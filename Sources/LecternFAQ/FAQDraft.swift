@@ -3,6 +3,8 @@
 /// Key names are the LMS's where it has one; the extra fields are ignored by an import.
 public struct FAQDraft: Codable, Sendable, Equatable {
     public var doctype = "AI FAQ Draft"
+    /// One name per course and lesson, so importing a newer draft replaces the older one.
+    public var name: String { "FAQ-" + course + "-" + lesson }
     public var course: String
     public var lesson: String
     public var lessonTitle: String?
@@ -11,8 +13,36 @@ public struct FAQDraft: Codable, Sendable, Equatable {
     public var items: [FAQItem]
 
     enum CodingKeys: String, CodingKey {
-        case doctype, course, lesson, items
+        case doctype, name, course, lesson, items
         case lessonTitle = "lesson_title", questionsAsked = "questions_asked"
+    }
+
+    public init(course: String, lesson: String, lessonTitle: String?, questionsAsked: Int, items: [FAQItem]) {
+        self.course = course
+        self.lesson = lesson
+        self.lessonTitle = lessonTitle
+        self.questionsAsked = questionsAsked
+        self.items = items
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(doctype, forKey: .doctype)
+        try c.encode(name, forKey: .name)
+        try c.encode(course, forKey: .course)
+        try c.encode(lesson, forKey: .lesson)
+        try c.encodeIfPresent(lessonTitle, forKey: .lessonTitle)
+        try c.encode(questionsAsked, forKey: .questionsAsked)
+        try c.encode(items, forKey: .items)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        course = try c.decode(String.self, forKey: .course)
+        lesson = try c.decode(String.self, forKey: .lesson)
+        lessonTitle = try c.decodeIfPresent(String.self, forKey: .lessonTitle)
+        questionsAsked = try c.decode(Int.self, forKey: .questionsAsked)
+        items = try c.decode([FAQItem].self, forKey: .items)
     }
 }
 

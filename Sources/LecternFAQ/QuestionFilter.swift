@@ -1,6 +1,7 @@
 /// Tells questions from greetings, thanks and other chatter. A message counts as a question when,
 /// after a leading greeting is dropped, it asks (ends in "?" or opens like a question or request)
-/// and has at least one word that is not chatter. Kept text is the message without the greeting.
+/// and has at least one word that is not chatter. Kept text is the message without the greeting
+/// and without what follows its last question mark.
 public enum QuestionFilter {
     /// Words that carry no question on their own ("thanks, ok, got it").
     static let chatter: Set<String> = [
@@ -30,7 +31,10 @@ public enum QuestionFilter {
         text = droppingGreeting(text)
         let words = TextNormalizer.words(text)
         guard !words.isEmpty, words.contains(where: { !chatter.contains($0) }) else { return nil }
-        if text.contains("?") { return text }
+        if let mark = text.lastIndex(of: "?") {
+            // What follows the last question mark ("… call me on [phone]") is not the question.
+            return String(text[...mark])
+        }
         guard let first = words.first, openers.contains(first), words.count >= 3 else { return nil }
         return text
     }

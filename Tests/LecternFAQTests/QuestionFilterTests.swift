@@ -15,5 +15,6 @@ struct QuestionFilterTests {
         #expect(QuestionFilter.question(in: "append vs extend?") == "append vs extend?")
         #expect(QuestionFilter.question(in: "explain list comprehensions please") == "explain list comprehensions please")
         #expect(QuestionFilter.question(in: "How do I push a new branch") == "How do I push a new branch")
+        #expect(QuestionFilter.question(in: "How do I unstage a file? call me on [phone]") == "How do I unstage a file?")
     }
 }
