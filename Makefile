@@ -9,6 +9,9 @@ BIN := .build/release
 all: build
 	$(BIN)/lectern build --content content --output output
 	$(BIN)/lectern import content/logs --state output/state.sqlite
+	$(BIN)/lectern faq --state output/state.sqlite --index output/index --output output/faq
+	@# The drafts go into the state too, so the site's FAQ page lists them (none: nothing to import).
+	@set -- output/faq/*.json; if [ -e "$$1" ]; then $(BIN)/lectern import "$$@" --doctype "AI FAQ Draft" --state output/state.sqlite; fi
 	$(BIN)/lectern reports --state output/state.sqlite --output output/site
 
 deps:
@@ -29,4 +32,4 @@ bench-peers: bench
 	bench/peers/run.sh
 
 clean:
-	rm -rf .build output/bench output/index output/site output/state.sqlite*
+	rm -rf .build output/bench output/faq output/index output/site output/state.sqlite*

@@ -33,11 +33,12 @@ let package = Package(
         .target(name: "LecternReports", dependencies: [
             "LecternStore", "LecternJSON", .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        .target(name: "LecternFAQ", dependencies: ["LecternEmbedding", "LecternIndex", "LecternStore"]),
         .target(name: "LecternBuild", dependencies: [
             "LecternContent", "LecternChunking", "LecternEmbedding", "LecternIndex", "LecternStore",
         ]),
         .executableTarget(name: "lectern", dependencies: [
-            "LecternEmbedding", "LecternBuild", "LecternChunking", "LecternIndex", "LecternStore", "LecternReports",
+            "LecternEmbedding", "LecternBuild", "LecternChunking", "LecternIndex", "LecternStore", "LecternReports", "LecternFAQ",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "LecternServer", dependencies: [
@@ -50,7 +51,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "lectern-bench", dependencies: [
-            "LecternEmbedding", "LecternBuild", "LecternIndex", "LecternJSON", "LecternReports", "LecternStore",
+            "LecternEmbedding", "LecternBuild", "LecternIndex", "LecternJSON", "LecternReports", "LecternStore", "LecternFAQ",
         ]),
         .testTarget(name: "LecternEmbeddingTests", dependencies: ["LecternEmbedding"]),
         .testTarget(name: "LecternContentTests", dependencies: ["LecternContent"]),
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "LecternJSONTests", dependencies: ["LecternJSON"]),
         .testTarget(name: "LecternStoreTests", dependencies: ["LecternStore"]),
         .testTarget(name: "LecternReportsTests", dependencies: ["LecternReports", "LecternStore"]),
+        .testTarget(name: "LecternFAQTests", dependencies: ["LecternFAQ", "LecternEmbedding", "LecternStore"]),
         .testTarget(name: "LecternBuildTests", dependencies: ["LecternBuild", "LecternChunking", "LecternIndex", "LecternStore"]),
         // Runs the built `lectern` binary; the dependency makes `swift test` build it first.
         .testTarget(name: "LecternCLITests", dependencies: ["lectern", "lectern-query"], exclude: ["clients"]),

@@ -10,6 +10,7 @@ let benchmarks: [String: (String) throws -> Void] = [
     "index": IndexBench.run,
     "serve": ServeBench.run,
     "import": ImportBench.run,
+    "faq": FAQBench.run,
 ]
 let directory = ProcessInfo.processInfo.environment["LECTERN_BENCH_DIR"] ?? "output/bench"
 let chosen = CommandLine.arguments.dropFirst().isEmpty ? benchmarks.keys.sorted() : Array(CommandLine.arguments.dropFirst())
