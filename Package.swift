@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "LecternReports", dependencies: [
             "LecternStore", "LecternJSON", .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        .target(name: "LecternGuardrails"),
         .target(name: "LecternBuild", dependencies: [
             "LecternContent", "LecternChunking", "LecternEmbedding", "LecternIndex", "LecternStore",
         ]),
@@ -58,6 +59,8 @@ let package = Package(
         .testTarget(name: "LecternJSONTests", dependencies: ["LecternJSON"]),
         .testTarget(name: "LecternStoreTests", dependencies: ["LecternStore"]),
         .testTarget(name: "LecternReportsTests", dependencies: ["LecternReports", "LecternStore"]),
+        .testTarget(name: "LecternGuardrailsTests", dependencies: ["LecternGuardrails", "LecternContent"],
+                    exclude: ["Corpus"]),
         .testTarget(name: "LecternBuildTests", dependencies: ["LecternBuild", "LecternChunking", "LecternIndex", "LecternStore"]),
         // Runs the built `lectern` binary; the dependency makes `swift test` build it first.
         .testTarget(name: "LecternCLITests", dependencies: ["lectern", "lectern-query"], exclude: ["clients"]),
