@@ -22,7 +22,7 @@ public enum SourceRefresh {
                                  uniquingKeysWith: { first, _ in first })
         let time = Date().timeIntervalSince1970
         for entry in lists.entries where options.course == nil || entry.course == options.course {
-            log("fetching \(entry.url)")
+            if entry.allowed { log("fetching \(entry.url)") }
             let fetched = fetcher.fetch(entry)
             if fetched.status == .error {
                 result.problems.append("\(entry.listedIn) (record \(entry.record)): \(entry.url): \(fetched.message ?? "failed")")
