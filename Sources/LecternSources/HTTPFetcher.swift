@@ -142,7 +142,7 @@ public struct HTTPFetcher: Sendable {
         }
         let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         guard code == CURLE_OK else {
-            throw FetchError(describe(code, detail: detail, sink: sink, timeout: timeout))
+            throw FetchError(describe(code, detail: detail, sink: sink))
         }
         var status = 0
         _ = lectern_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
@@ -152,14 +152,14 @@ public struct HTTPFetcher: Sendable {
                            redirectTarget: redirect.map { String(cString: $0) })
     }
 
-    private func describe(_ code: CURLcode, detail: String, sink: ResponseSink, timeout: Double) -> String {
+    private func describe(_ code: CURLcode, detail: String, sink: ResponseSink) -> String {
         let suffix = detail.isEmpty ? "" : " (\(detail))"
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
             if sink.headers.isEmpty && sink.status == nil && detail.lowercased().contains("connect") {
                 return "timed out connecting (connect timeout \(Self.seconds(limits.connectTimeout)))\(suffix)"
             }
-            return "timed out after \(Self.seconds(min(timeout, limits.totalTimeout))) (total timeout), \(sink.body.count) bytes received"
+            return "timed out after \(Self.seconds(limits.totalTimeout)) (total timeout), \(sink.body.count) bytes received"
         case CURLE_FILESIZE_EXCEEDED:
             return "larger than the size cap of \(limits.maxBytes) bytes\(suffix)"
         case CURLE_WRITE_ERROR where sink.overCap:
