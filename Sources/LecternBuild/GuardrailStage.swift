@@ -41,9 +41,8 @@ struct GuardrailStage {
         }
         for channel in channels {
             for finding in scanner.scan(channel.text) where seen.insert(finding.key).inserted {
-                let indexed = channel.kind == "page text" ? "" : "; not in the indexed text"
                 outcome.events.append(event(finding, course: course, lesson: lesson, source: source, place: place,
-                                            notes: "\(place): in \(channel.kind), pattern \(finding.pattern)\(indexed)"))
+                                            notes: "\(place): in \(channel.kind), pattern \(finding.pattern); not in the indexed text"))
             }
         }
         return outcome

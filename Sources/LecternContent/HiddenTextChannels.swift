@@ -1,12 +1,13 @@
 import CLibXML2
 
 /// Text of a page that readers leave out but a page can still carry to a model (or hide from a
-/// person): HTML comments, attribute values, and the text of hidden elements and everything
-/// else, for the guardrail scan. Markdown is parsed the same way, so its comments and inline
-/// HTML are covered too.
+/// person): HTML comments, attribute values, the text of hidden elements and of the page chrome
+/// the readers skip, for the guardrail scan. The indexed text itself is scanned chunk by chunk,
+/// so it is not repeated here. Markdown is parsed the same way, so its comments and inline HTML
+/// are covered too.
 public enum HiddenTextChannels {
     public struct Channel: Sendable, Equatable {
-        /// "comment", "attribute alt", "hidden element", "page text".
+        /// "comment", "attribute alt", "hidden element <div>", "unindexed <nav>".
         public var kind: String
         public var text: String
     }
@@ -34,7 +35,6 @@ public enum HiddenTextChannels {
             collector.visit(current, hidden: false)
             node = current.pointee.next
         }
-        collector.endBlock()
         return collector.channels
     }
 
@@ -42,19 +42,21 @@ public enum HiddenTextChannels {
         channels(html: Array(text.utf8))
     }
 
+    /// Skipped by the readers because they are page chrome, not because they are hidden.
+    static let chrome: Set<String> = ["nav", "header", "footer", "aside", "head", "form", "button", "select", "svg", "math"]
+
     private struct Collector {
         var channels: [Channel] = []
-        private var pageText = ""
-        private static let blockElements: Set<String> = ["p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-                                                          "pre", "blockquote", "section", "article", "main", "br", "dd", "dt",
-                                                          "figcaption", "table", "ul", "ol", "header", "footer", "nav", "aside"]
+        /// Inside a skipped element: its text is collected for that element's channel.
+        private var collecting = false
+        private var collected = ""
 
         mutating func visit(_ node: xmlNodePtr, hidden: Bool) {
             switch node.pointee.type {
             case XML_COMMENT_NODE:
                 add("comment", HTMLTree.content(of: node))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                pageText += HTMLTree.content(of: node)
+                if collecting { collected += HTMLTree.content(of: node) + " " }
             case XML_ELEMENT_NODE:
                 let name = HTMLTree.name(of: node)
                 if name == "script" || name == "style" { return }
@@ -67,32 +69,24 @@ public enum HiddenTextChannels {
                     }
                     attribute = current.pointee.next
                 }
-                let isHidden = !hidden && HTMLTree.isSkipped(node, name: name) && !["nav", "header", "footer", "aside"].contains(name)
-                let isBlock = Self.blockElements.contains(name)
-                if isHidden {
-                    // The hidden part on its own, so its finding says where it was.
+                if !hidden && HTMLTree.isSkipped(node, name: name) {
+                    // The skipped part on its own, so its finding says where it was.
                     var inner = Collector()
+                    inner.collecting = true
                     var child = node.pointee.children
                     while let current = child { inner.visit(current, hidden: true); child = current.pointee.next }
-                    inner.endBlock()
-                    add("hidden element <\(name)>", inner.channels.filter { $0.kind == "page text" }.map(\.text).joined(separator: " "))
-                    channels += inner.channels.filter { $0.kind != "page text" }
+                    let chrome = HiddenTextChannels.chrome.contains(name)
+                        || HTMLTree.attribute("role", of: node).map { HTMLTree.chromeRoles.contains($0.lowercased()) } == true
+                    add(chrome ? "unindexed <\(name)>" : "hidden element <\(name)>", inner.collected)
+                    channels += inner.channels
                     return
                 }
-                if isBlock { endBlock() }
                 var child = node.pointee.children
                 while let current = child { visit(current, hidden: hidden); child = current.pointee.next }
-                if isBlock { endBlock() }
             default:
                 var child = node.pointee.children
                 while let current = child { visit(current, hidden: hidden); child = current.pointee.next }
             }
-        }
-
-        /// Page text is cut at block elements so that one channel stays about one paragraph.
-        mutating func endBlock() {
-            add("page text", pageText)
-            pageText = ""
         }
 
         private mutating func add(_ kind: String, _ text: String) {
