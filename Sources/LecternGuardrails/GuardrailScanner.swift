@@ -73,6 +73,26 @@ public struct GuardrailScanner: Sendable {
         return false
     }
 
+    /// Runs of 16 or more key-like characters (letters, digits, `+/=_-`) cut to their first four.
+    static func maskingKeyLikeRuns(_ text: String) -> String {
+        var out = ""
+        var run = ""
+        func flush() {
+            out += run.count >= 16 ? String(run.prefix(4)) + "…" : run
+            run = ""
+        }
+        for c in text {
+            if c.isASCII && (c.isLetter || c.isNumber || "+/=_-".contains(c)) {
+                run.append(c)
+            } else {
+                flush()
+                out.append(c)
+            }
+        }
+        flush()
+        return out
+    }
+
     /// Shannon entropy in bits per character.
     static func entropy(_ value: String) -> Double {
         var counts: [Character: Int] = [:]
@@ -92,7 +112,9 @@ public struct GuardrailScanner: Sendable {
         if let mask {
             let secret = text.substring(with: mask)
             let shown = String(secret.prefix(4)) + "…[\(secret.count) characters hidden]"
-            body = part(start, mask.location) + shown + part(mask.location + mask.length, end)
+            // The context may hold more of the same secret (the next lines of a private key).
+            body = Self.maskingKeyLikeRuns(part(start, mask.location)) + shown
+                + Self.maskingKeyLikeRuns(part(mask.location + mask.length, end))
         } else {
             body = part(start, end)
         }

@@ -26,6 +26,13 @@ struct GuardrailPatternTests {
         #expect(snippet.contains("ghp_…[40 characters hidden]") && !snippet.contains("R8vTq2"))
     }
 
+    @Test func aPrivateKeysOtherLinesStayOutOfTheSnippet() throws {
+        let key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM2y9rVdKw7mGQp4XbL1nE8sJcHf0T\nq6WzR5uYtKp2LmVxN8bC3dFgHjK4lMnOpQrStUvWxYz0\n-----END RSA PRIVATE KEY-----"
+        let finding = try scan(key).first { $0.pattern == "private-key" }
+        #expect(finding != nil)
+        #expect(finding?.snippet.contains("q6WzR5uYtKp2") == false && finding?.snippet.contains("3Tz2mr7") == false, "\(finding?.snippet ?? "")")
+    }
+
     @Test func placeholdersAndLowEntropyValuesAreNotSecrets() throws {
         #expect(try scan("api_key = YOUR_API_KEY_GOES_HERE_1234").isEmpty)
         #expect(try scan("token: aaaaaaaa1aaaaaaaaaaaaa").isEmpty)
