@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CMatrixKernels"),
         .target(name: "LecternEmbedding", dependencies: ["COpenBLAS", "CMatrixKernels"]),
         .target(name: "LecternContent", dependencies: ["CCmarkGFM", "CLibXML2", "CZlib"]),
@@ -34,11 +35,15 @@ let package = Package(
             "LecternStore", "LecternJSON", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "LecternFAQ", dependencies: ["LecternEmbedding", "LecternIndex", "LecternStore"]),
+        .target(name: "LecternGuardrails"),
+        .target(name: "LecternSources", dependencies: ["CCurl", "LecternContent", "LecternChunking", "LecternStore"]),
         .target(name: "LecternBuild", dependencies: [
-            "LecternContent", "LecternChunking", "LecternEmbedding", "LecternIndex", "LecternStore",
+            "LecternContent", "LecternChunking", "LecternEmbedding", "LecternIndex", "LecternStore", "LecternSources",
+            "LecternGuardrails",
         ]),
         .executableTarget(name: "lectern", dependencies: [
-            "LecternEmbedding", "LecternBuild", "LecternChunking", "LecternIndex", "LecternStore", "LecternReports", "LecternFAQ",
+            "LecternEmbedding", "LecternBuild", "LecternChunking", "LecternIndex", "LecternStore", "LecternReports",
+            "LecternSources", "LecternFAQ",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "LecternServer", dependencies: [
@@ -61,6 +66,14 @@ let package = Package(
         .testTarget(name: "LecternStoreTests", dependencies: ["LecternStore"]),
         .testTarget(name: "LecternReportsTests", dependencies: ["LecternReports", "LecternStore"]),
         .testTarget(name: "LecternFAQTests", dependencies: ["LecternFAQ", "LecternEmbedding", "LecternStore"]),
+        .testTarget(name: "LecternGuardrailsTests", dependencies: ["LecternGuardrails", "LecternContent"],
+                    exclude: ["Corpus"]),
+        // Also runs the built `lectern`; the dependency makes `swift test` build it first.
+        .testTarget(name: "LecternSourcesTests", dependencies: [
+            "lectern", "LecternSources", "LecternBuild", "LecternStore", "LecternIndex", "CZlib",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         .testTarget(name: "LecternBuildTests", dependencies: ["LecternBuild", "LecternChunking", "LecternIndex", "LecternStore"]),
         // Runs the built `lectern` binary; the dependency makes `swift test` build it first.
         .testTarget(name: "LecternCLITests", dependencies: ["lectern", "lectern-query"], exclude: ["clients"]),

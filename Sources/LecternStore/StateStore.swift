@@ -80,18 +80,23 @@ public final class StateStore {
         return result
     }
 
-    /// The (course, lesson) pairs that have chunks.
+    /// The (course, lesson) pairs that have chunks of their own (external sources' chunks are kept per source).
     public func lessons(course: String? = nil) throws(StoreError) -> [(course: String, lesson: String)] {
-        let statement = try database.prepare("SELECT DISTINCT course, lesson FROM chunks WHERE (?1 IS NULL OR course = ?1) ORDER BY 1, 2")
+        let statement = try database.prepare("SELECT DISTINCT course, lesson FROM chunks WHERE source != 'external' AND (?1 IS NULL OR course = ?1) ORDER BY 1, 2")
         try statement.bind([course.map(SQLValue.text) ?? .null])
         var result: [(String, String)] = []
         while try statement.step() { result.append((statement.text(0), statement.text(1))) }
         return result
     }
 
-    /// Replaces every chunk of one lesson (all its sources) by `chunks`.
+    /// Replaces the chunks of one lesson (lesson, instructor and file text; not its external
+    /// sources) by `chunks`.
     public func replaceChunks(course: String, lesson: String, with chunks: [StoredChunk]) throws(StoreError) {
         try deleteChunks(course: course, lesson: lesson)
+        try insertChunks(chunks)
+    }
+
+    func insertChunks(_ chunks: [StoredChunk]) throws(StoreError) {
         let insert = try database.prepare("INSERT OR REPLACE INTO chunks (\(Self.chunkColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
         for c in chunks {
             try insert.run([.text(c.id), .text(c.course), .text(c.courseTitle), .text(c.lesson), .text(c.lessonTitle),
@@ -102,7 +107,7 @@ public final class StateStore {
     }
 
     public func deleteChunks(course: String, lesson: String) throws(StoreError) {
-        try database.prepare("DELETE FROM chunks WHERE course = ?1 AND lesson = ?2").run([.text(course), .text(lesson)])
+        try database.prepare("DELETE FROM chunks WHERE course = ?1 AND lesson = ?2 AND source != 'external'").run([.text(course), .text(lesson)])
     }
 
     // MARK: embedding cache

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LecternBuild
 import LecternChunking
+import LecternSources
 
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,12 @@ struct BuildCommand: ParsableCommand {
             OUTPUT/index/lectern.index. With --course (and --lesson) only that scope is rebuilt and the \
             rest of the index is kept. Files that cannot be read are reported and recorded in the run's \
             notes; the build goes on and exits with status 1. The index and state are replaced only \
-            when the build succeeds; a missing content root is an error (status 2) that changes nothing.
+            when the build succeeds; a missing content root is an error (status 2) that changes nothing. \
+            External sources listed in content/sources.json and content/courses/<c>/sources.json are \
+            fetched (or revalidated) and indexed with the lessons; a source that fails is reported and \
+            the build goes on. Lesson and source text is scanned for prompt injections and secrets \
+            (guardrails/patterns.txt); each finding is recorded as an AI Guardrail Event and its \
+            chunk left out of the index unless --allow-flagged.
             """)
 
     @Option(help: "The content root (holds courses/).")
@@ -39,6 +45,14 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOption
 
+    @OptionGroup var fetching: FetchOptions
+
+    @Flag(help: "Index chunks with guardrail findings anyway (the events are still recorded).")
+    var allowFlagged = false
+
+    @Option(help: "A guardrail patterns file that extends guardrails/patterns.txt.")
+    var guardrailPatterns: String?
+
     func validate() throws {
         guard (16...254).contains(maxTokens) else { throw ValidationError("--max-tokens must be between 16 and 254") }
         guard overlap >= 0 && overlap < maxTokens / 2 else { throw ValidationError("--overlap must be at least 0 and under half of --max-tokens") }
@@ -46,9 +60,13 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = BuildOptions(contentRoot: content, outputDirectory: output, course: course, lesson: lesson,
+        var options = BuildOptions(contentRoot: content, outputDirectory: output, course: course, lesson: lesson,
                                    chunking: ChunkingOptions(maxTokens: maxTokens, overlapTokens: overlap),
                                    modelDirectory: model.directory, threads: threads)
+        options.offline = fetching.offline
+        options.fetchLimits = fetching.limits
+        options.allowFlagged = allowFlagged
+        options.extraGuardrailPatterns = guardrailPatterns
         let progress = Progress(label: "build: embedded")
         let summary = try reportingFailures {
             try IndexBuilder(options: options, log: { printError("build: \($0)") },
@@ -68,6 +86,14 @@ enum BuildReport {
         var lines = ["Lectern build: \(s.lessonsInScope) lessons read\(options.course.map { " in \($0)" } ?? ""), \(s.chunksInScope) chunks (\(s.embedded) embedded, \(s.fromCache) from cache)"]
         for (course, count) in s.courses.sorted(by: { $0.key < $1.key }) { lines.append("  \(course): \(count) chunks") }
         if s.lessonsRemoved > 0 { lines.append("  removed: \(s.lessonsRemoved) lessons no longer in the content") }
+        if !s.sources.isEmpty {
+            let counts = ["Indexed", "Fetched", "New", "Error"].compactMap { status in s.sources[status].map { "\($0) \(status)" } }
+            lines.append("  sources: \(counts.joined(separator: ", ")) (\(s.sourcesFromCache) unchanged or cached, not downloaded)")
+        }
+        if s.guardrailEvents > 0 || s.flaggedChunks > 0 {
+            let fate = s.allowFlagged ? "kept (--allow-flagged)" : "left out of the index"
+            lines.append("  guardrails: \(s.guardrailEvents) finding\(s.guardrailEvents == 1 ? "" : "s"), \(s.flaggedChunks) chunk\(s.flaggedChunks == 1 ? "" : "s") \(fate)")
+        }
         lines.append("  problems: \(s.problems.count)\(s.problems.isEmpty ? "" : " (listed above)")")
         lines.append("  index: \(options.indexPath), \(s.chunksInIndex) chunks, \(s.indexBytes / 1024) KiB")
         lines.append(String(format: "  time: %.2f s", s.seconds))

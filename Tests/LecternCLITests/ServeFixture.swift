@@ -3,7 +3,7 @@ import Foundation
 /// A `lectern-query serve` process on a free port, over an index built from the sample content
 /// once per test run, and a plain-socket HTTP/1.1 client to talk to it.
 final class ServeFixture {
-    /// The sample courses built into a temporary index (embeds 135 chunks once).
+    /// The sample courses built into a temporary index (embeds 140 chunks once: lessons and the sample sources).
     static let sampleIndex: Result<String, Error> = Result {
         let folder = try CLI.temporaryDirectory()
         let result = try CLI.run(["build", "--content", CLI.repositoryRoot + "/content", "--output", folder])

@@ -38,7 +38,7 @@ struct IndexSwapChecks: Sendable {
     static let all: [IndexSwapChecks] = [
         IndexSwapChecks(name: "collection info", request: { _ in Wire.request("GET", "/collections/lesson_chunks", close: false) }) { r, _ in
             let count = (r.json["result"] as? [String: Any])?["points_count"] as? Int
-            return r.status == 200 && (count == 135 || count == 43) ? .success(count) : .failure(CLIError("\(r.status) \(r.text.prefix(200))"))
+            return r.status == 200 && (count == 140 || count == 44) ? .success(count) : .failure(CLIError("\(r.status) \(r.text.prefix(200))"))
         },
         IndexSwapChecks(name: "rag search", request: { _ in
             Wire.request("POST", "/v1/rag/search", body: body(["query": ServeSurvivalTests.question, "top_k": 5]), close: false)
@@ -68,7 +68,7 @@ struct IndexSwapChecks: Sendable {
         }, verify: verifyPoints),
         IndexSwapChecks(name: "health", request: { _ in Wire.request("GET", "/health", close: false) }) { r, _ in
             let chunks = r.json["chunks"] as? Int
-            return r.status == 200 && (chunks == 135 || chunks == 43) ? .success(chunks) : .failure(CLIError("\(r.status) \(r.text.prefix(200))"))
+            return r.status == 200 && (chunks == 140 || chunks == 44) ? .success(chunks) : .failure(CLIError("\(r.status) \(r.text.prefix(200))"))
         },
     ]
 }

@@ -62,7 +62,7 @@ struct ServeTests {
         #expect(list.json["status"] as? String == "ok")
         #expect(((list.json["result"] as? [String: Any])?["collections"] as? [[String: Any]])?.first?["name"] as? String == "lesson_chunks")
         let info = try server.request("GET", "/collections/lesson_chunks")
-        #expect((info.json["result"] as? [String: Any])?["points_count"] as? Int == 135, "\(info.text)")
+        #expect((info.json["result"] as? [String: Any])?["points_count"] as? Int == 140, "\(info.text)")
         #expect(try server.request("GET", "/collections/other").status == 404)
 
         let embedded = try server.request("POST", "/v1/embeddings", json: ["input": "How do I undo my last commit?"])
@@ -136,7 +136,7 @@ struct ServeTests {
         let metrics = try server.request("GET", "/metrics").text
         #expect(metrics.contains("lectern_http_requests_total{route=\"/v1/rag/search\",status=\"200\"} 1"), "\(metrics)")
         #expect(metrics.contains("lectern_http_requests_total{route=\"other\",status=\"404\"} 1"))
-        #expect(metrics.contains("lectern_index_chunks 135"))
+        #expect(metrics.contains("lectern_index_chunks 140"))
         #expect(metrics.contains("lectern_http_request_duration_seconds_bucket{le=\"+Inf\"}"))
         #expect(metrics.contains("lectern_index_build_time_seconds "))
     }
@@ -146,7 +146,7 @@ struct ServeTests {
         let index = folder + "/lectern.index"
         try FileManager.default.copyItem(atPath: try ServeFixture.sampleIndex.get(), toPath: index)
         let server = try ServeFixture(index: index)
-        #expect(((try server.request("GET", "/collections/lesson_chunks").json["result"] as? [String: Any])?["points_count"] as? Int) == 135)
+        #expect(((try server.request("GET", "/collections/lesson_chunks").json["result"] as? [String: Any])?["points_count"] as? Int) == 140)
         // A build of one course only, renamed over the served file.
         let scoped = try CLI.temporaryDirectory()
         let build = try CLI.run(["build", "--content", CLI.repositoryRoot + "/content", "--output", scoped, "--course", "git-basics"])
@@ -154,17 +154,17 @@ struct ServeTests {
         try FileManager.default.copyItem(atPath: scoped + "/index/lectern.index", toPath: folder + "/next.tmp")
         #expect(rename(folder + "/next.tmp", index) == 0)
         var count = 0
-        for _ in 0..<50 where count != 43 {
+        for _ in 0..<50 where count != 44 {
             usleep(100_000)
             count = ((try server.request("GET", "/collections/lesson_chunks").json["result"] as? [String: Any])?["points_count"] as? Int) ?? 0
         }
-        #expect(count == 43, "the new index (git-basics only) is served")
+        #expect(count == 44, "the new index (git-basics only) is served")
         // A damaged replacement is refused and the last good index stays.
         try Data("not an index".utf8).write(to: URL(fileURLWithPath: folder + "/bad.tmp"))
         #expect(rename(folder + "/bad.tmp", index) == 0)
         usleep(1_200_000)
         let health = try server.request("GET", "/health").json
-        #expect(health["chunks"] as? Int == 43 && (health["last_reload_error"] as? String)?.contains(index) == true, "\(health)")
+        #expect(health["chunks"] as? Int == 44 && (health["last_reload_error"] as? String)?.contains(index) == true, "\(health)")
         #expect(server.terminate() == 0)
     }
 }

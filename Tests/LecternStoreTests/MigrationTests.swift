@@ -64,30 +64,46 @@ struct MigrationTests {
         let before = try contents(Database(path: path))
         #expect(before["ai_proxy_log"]?.count == 2 && before["ai_faq_item"]?.count == 1)
 
-        let store = try StateStore(path: path)
-        #expect(try store.database.userVersion == 3)
-        #expect(try contents(store.database) == before)
+        let database = try Database(path: path)
+        try Migrations.apply(to: database, through: 3)
+        #expect(try database.userVersion == 3)
+        #expect(try contents(database) == before)
 
-        let indexes = try rows(store.database, "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+        let indexes = try rows(database, "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
                                columns: 2)
         #expect(indexes.contains(["ai_chat_message_by_session", "ai_chat_message"]))
         #expect(indexes.contains(["ai_proxy_log_by_time", "ai_proxy_log"]))
         // A time range (what check-alerts asks) is still answered from the index.
-        let plan = try rows(store.database, "EXPLAIN QUERY PLAN SELECT name FROM ai_proxy_log WHERE time BETWEEN 0 AND 60", columns: 4)
+        let plan = try rows(database, "EXPLAIN QUERY PLAN SELECT name FROM ai_proxy_log WHERE time BETWEEN 0 AND 60", columns: 4)
         #expect(plan.contains { $0.joined(separator: " ").contains("ai_proxy_log_by_time") })
 
-        let notNull = try rows(store.database, """
+        let notNull = try rows(database, """
             SELECT count(*) FROM pragma_table_info('ai_proxy_log') WHERE name IN ('extra_json', 'source_file') AND "notnull" = 1
             """)
         #expect(notNull == [["0"]])
         // `name` is still the key the upsert relies on.
         #expect(throws: StoreError.self) {
-            try store.database.execute("INSERT INTO ai_proxy_log (name, source_file) VALUES ('p1', 'x.csv')")
+            try database.execute("INSERT INTO ai_proxy_log (name, source_file) VALUES ('p1', 'x.csv')")
         }
         // The child rows of the FAQ draft are untouched (it is not rebuilt: its items cascade).
-        #expect(try rows(store.database, "SELECT parent, question FROM ai_faq_item", columns: 2) == [["f1", "Q?"]])
-        let check = try rows(store.database, "PRAGMA integrity_check")
+        #expect(try rows(database, "SELECT parent, question FROM ai_faq_item", columns: 2) == [["f1", "Q?"]])
+        let check = try rows(database, "PRAGMA integrity_check")
         #expect(check == [["ok"]])
+    }
+
+    @Test func migrationFourKeepsImportedSourcesAndAddsTheCache() throws {
+        try versionTwoDatabase()
+        let old = try Database(path: path)
+        try Migrations.apply(to: old, through: 3)
+        try old.execute("INSERT INTO ai_external_source (name, course, url, allowed, status, source_file) VALUES ('s1', 'c', 'https://a.example/x', 1, 'Fetched', 'sources.json')")
+        let store = try StateStore(path: path)
+        #expect(try store.database.userVersion == 4)
+        #expect(try rows(store.database, "SELECT name, status, chunk_count IS NULL FROM ai_external_source WHERE name = 's1'", columns: 3) == [["s1", "Fetched", "1"]])
+        #expect(try store.cachedSource(url: "https://a.example/x") == nil)
+        let cached = CachedSource(url: "https://a.example/x", finalURL: "https://a.example/y", etag: "\"e\"", lastModified: nil,
+                                  mimeType: "text/html", body: [1, 2, 3], bodySHA256: "abc", fetchedAt: 10, checkedAt: 20)
+        try store.storeCachedSource(cached)
+        #expect(try store.cachedSource(url: "https://a.example/x") == cached)
     }
 
     @Test func aNewDatabaseHasTheMigratedSchemaAndReopensUnchanged() throws {

@@ -30,11 +30,12 @@ extension SiteBuilder {
         let statusRows = statuses.map { [ReportValue.text($0), .count(byStatus[$0] ?? 0)] }
         func row(_ s: LogReader.ExternalSource) -> [ReportValue] {
             [.text(s.url), .text(s.title), .text(s.course), .text(s.lesson), .text(s.allowed.map { $0 ? "yes" : "no" }),
-             .text(s.status), .time(s.lastFetchedAt), .text(s.mimeType), .text(s.error)]
+             .text(s.status), .time(s.lastFetchedAt), .text(s.mimeType), .count(s.chunkCount), .text(s.error)]
         }
         let columns = [ReportColumn("url", "URL"), ReportColumn("title", "Title"), ReportColumn("course", "Course"),
                        ReportColumn("lesson", "Lesson"), ReportColumn("allowed", "Allowed"), ReportColumn("status", "Status"),
-                       ReportColumn("last_fetched_at", "Last fetched"), ReportColumn("mime_type", "MIME type"), ReportColumn("error", "Error")]
+                       ReportColumn("last_fetched_at", "Last fetched"), ReportColumn("mime_type", "MIME type"), ReportColumn("chunk_count", "Chunks"),
+                       ReportColumn("error", "Error / note")]
         let failing = sources.filter { $0.status == "Error" }
         return ReportPage(name: "sources", path: "sources.html", title: "External sources",
                           summary: "Outside material the lessons link to: how much of it was fetched and indexed, by domain and status, and what failed.",

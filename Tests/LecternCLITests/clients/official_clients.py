@@ -123,7 +123,7 @@ def open_server(port):
     def _():
         info = qdrant.get_collection(COLLECTION)
         params = info.config.params.vectors
-        ok = info.points_count == 135 and params.size == 384 and params.distance == models.Distance.COSINE
+        ok = info.points_count == 140 and params.size == 384 and params.distance == models.Distance.COSINE
         return ok, f"points {info.points_count}, size {params.size}, distance {params.distance}, status {info.status}"
 
     @check("qdrant.collection_exists")
@@ -201,7 +201,7 @@ def open_server(port):
 
     @check("qdrant.collection_still_there")
     def _():
-        return qdrant.get_collection(COLLECTION).points_count == 135, "after the refused writes"
+        return qdrant.get_collection(COLLECTION).points_count == 140, "after the refused writes"
 
 
 def token_server(port, token):
