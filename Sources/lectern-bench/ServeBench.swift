@@ -95,8 +95,8 @@ enum ServeBench {
         return IndexBench.mix(base.vectors, texts: paragraphs, dimension: base.dimension).0
     }
 
-    /// Distinct questions, more than the run sends, so no answer is a repeat (the server keeps no
-    /// cache, but a fair load should not depend on that).
+    /// Distinct questions, up to 20,000: the generator's templates give about 1,600, fewer than a
+    /// run sends, so questions come round again (the server keeps no cache: a repeat costs the same).
     static func corpusQuestions() -> [String] {
         var texts = LessonTexts(seed: 7)
         var seen = Set<String>()
