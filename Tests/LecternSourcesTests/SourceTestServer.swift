@@ -8,7 +8,7 @@ import NIOPosix
 /// validators, redirects and a loop, errors, a slow answer, an oversized body, a wrong type,
 /// gzip, a PDF. It counts what it served so tests can tell a 304 from a download.
 final class SourceTestServer: @unchecked Sendable {
-    struct Route {
+    struct Route: Sendable {
         var status: HTTPResponseStatus = .ok
         var contentType: String?
         var body: [UInt8] = []
@@ -90,11 +90,12 @@ final class SourceTestServer: @unchecked Sendable {
             guard case .head(let head) = unwrapInboundIn(data) else { return }
             let (route, gzip) = server.answer(head)
             let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-            let send = { [self] in self.respond(loopBound.value, route, gzip: gzip) }
             if route.delay > 0 {
-                context.eventLoop.scheduleTask(in: .milliseconds(Int64(route.delay * 1000))) { send() }
+                context.eventLoop.scheduleTask(in: .milliseconds(Int64(route.delay * 1000))) { [self] in
+                    self.respond(loopBound.value, route, gzip: gzip)
+                }
             } else {
-                send()
+                respond(context, route, gzip: gzip)
             }
         }
 
@@ -122,7 +123,8 @@ final class SourceTestServer: @unchecked Sendable {
                 context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
                 start = end
             }
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+            let closing = NIOLoopBound(context, eventLoop: context.eventLoop)
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in closing.value.close(promise: nil) }
         }
     }
 }
