@@ -30,7 +30,7 @@ struct MiniLMEncoder: Sendable {
         var intermediate: UnsafeMutablePointer<Float> { buffers.intermediate.pointer }
         var scores: UnsafeMutablePointer<Float> { scoreBuffer.pointer }
 
-        func reserve(tokens: Int, longest: Int, config: MiniLMConfig) {
+        func reserve(tokens: Int, longest: Int, config: MiniLMConfig, tiles: Bool) {
             if tokens * config.hidden > buffers.hidden.count {
                 buffers = (AlignedFloats(count: tokens * config.hidden), AlignedFloats(count: tokens * 3 * config.hidden),
                            AlignedFloats(count: tokens * config.hidden), AlignedFloats(count: tokens * config.intermediate))
@@ -38,7 +38,8 @@ struct MiniLMEncoder: Sendable {
             if longest * longest > scoreBuffer.count {
                 scoreBuffer = AlignedFloats(count: longest * longest)
             }
-            let scratch = TileMatrix.scratchCount(m: tokens, width: config.intermediate)
+            // Only the tile kernel needs its bfloat16 copy of the input.
+            let scratch = tiles ? TileMatrix.scratchCount(m: tokens, width: config.intermediate) : 0
             if scratch > tileScratchCount {
                 tileScratch.deallocate()
                 tileScratch = .allocate(capacity: scratch)
@@ -58,7 +59,7 @@ struct MiniLMEncoder: Sendable {
         let tokens = batch.reduce(0) { $0 + $1.count }
         let longest = batch.reduce(0) { max($0, $1.count) }
         guard tokens > 0 else { return }
-        workspace.reserve(tokens: tokens, longest: longest, config: config)
+        workspace.reserve(tokens: tokens, longest: longest, config: config, tiles: self.tiles != nil)
         let x = workspace.hidden
 
         embed(batch, into: x)

@@ -26,10 +26,11 @@ extension IndexReader {
         // each takes every other query.
         if threads > 1 && dense.count >= 4 {
             let parts = Halves<[(slot: Int, hits: [SearchHit])]>()
-            let work = UncheckedDense(items: dense, candidates: candidates)
+            let work = ReadOnly(value: (items: dense, candidates: candidates))
             DispatchQueue.concurrentPerform(iterations: 2) { half in
-                parts.set(half, Swift.stride(from: half, to: work.items.count, by: 2).map { n in
-                    (work.items[n].slot, rescored(work.candidates[n], vector: work.items[n].vector, k: work.items[n].k))
+                let (items, candidates) = work.value
+                parts.set(half, Swift.stride(from: half, to: items.count, by: 2).map { n in
+                    (items[n].slot, rescored(candidates[n], vector: items[n].vector, k: items[n].k))
                 })
             }
             let (first, second) = parts.both()
@@ -53,9 +54,9 @@ extension IndexReader {
         // keep (score, then the earlier record), the result is the one pass's exactly.
         let middle = (count / 2) / 256 * 256
         let halves = Halves<[[(score: Int32, index: Int)]]>()
-        let work = UncheckedBatch(items: batch)
+        let work = ReadOnly(value: batch)
         DispatchQueue.concurrentPerform(iterations: 2) { half in
-            halves.set(half, scan(batch: work.items, records: half == 0 ? 0..<middle : middle..<count))
+            halves.set(half, scan(batch: work.value, records: half == 0 ? 0..<middle : middle..<count))
         }
         let (first, second) = halves.both()
         return batch.indices.map { q -> [(score: Int32, index: Int)] in
@@ -132,15 +133,10 @@ extension IndexReader {
     }
 }
 
-/// The batch both threads read (arrays of values; nothing in it is written while they run).
-private struct UncheckedBatch: @unchecked Sendable {
-    let items: [(vector: [Float], filter: RecordFilter, depth: Int)]
-}
-
-/// The dense queries of a batch and their candidates, read by both threads while neither changes.
-private struct UncheckedDense: @unchecked Sendable {
-    let items: [(slot: Int, vector: [Float], filter: RecordFilter, k: Int)]
-    let candidates: [[(score: Int32, index: Int)]]
+/// Values both threads read while neither changes them (arrays of values and filters over the
+/// index's memory), handed to the concurrent closure.
+private struct ReadOnly<Value>: @unchecked Sendable {
+    let value: Value
 }
 
 /// The results of two threads, each writing its own slot once.

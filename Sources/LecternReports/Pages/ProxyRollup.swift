@@ -41,17 +41,15 @@ struct ProxyRollup {
                                 alongside other: () -> Other) -> (ProxyRollup, Other) {
         let parts = 4
         let size = (calls.count + parts - 1) / parts
-        var done: ProxyRollup?
-        var otherDone: Other?
         let outputs = TwoThreads.map(parts + 1) { n -> Any in
             if n == 0 { return other() }
             let low = min(calls.count, (n - 1) * size)
             return ProxyRollup(calls[low..<min(calls.count, low + size)], clock: clock, window: window)
         }
-        for output in outputs {
-            if let part = output as? ProxyRollup { if done == nil { done = part } else { done!.merge(part) } } else { otherDone = (output as! Other) }
-        }
-        return (done!, otherDone!)
+        // Job 0 is the other work; the parts follow in order.
+        var rollup = outputs[1] as! ProxyRollup
+        for part in outputs.dropFirst(2) { rollup.merge(part as! ProxyRollup) }
+        return (rollup, outputs[0] as! Other)
     }
 
     /// Adds a rollup of later calls.
