@@ -227,6 +227,9 @@ struct ExportParser {
 
     private mutating func post() throws {
         pipe.putFull(batch)
+        // Let go of it while waiting: the writer then empties the only reference in place, and
+        // its buffers are reused instead of copied (fresh pages cost 9% of a message import).
+        batch = ImportBatch()
         posted += 1
         guard let next = pipe.takeEmpty() else { throw Abandoned() }
         batch = next

@@ -78,9 +78,9 @@ final class BatchPipe: @unchecked Sendable {
         return full.isEmpty ? nil : full.removeFirst()
     }
 
+    /// Writer: a batch it has emptied (`removeAll`, done while it is the only holder, so the
+    /// buffers keep their pages).
     func putEmpty(_ batch: ImportBatch) {
-        var batch = batch
-        batch.removeAll()
         condition.lock()
         empty.append(batch)
         condition.broadcast()

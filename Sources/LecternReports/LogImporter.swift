@@ -14,9 +14,15 @@ public struct ImportOptions: Sendable {
     /// The zone of naive datetimes (`--timezone`).
     public var timeZone: TimeZone
 
-    public init(doctype: String? = nil, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+    /// Imports of at least this many bytes are written with a rollback journal (see
+    /// `Database.withRollbackJournal`); smaller ones keep the write-ahead log, so reports can
+    /// be read while a routine import runs.
+    public var rollbackJournalBytes: Int
+
+    public init(doctype: String? = nil, timeZone: TimeZone = TimeZone(identifier: "UTC")!, rollbackJournalBytes: Int = 32 << 20) {
         self.doctype = doctype
         self.timeZone = timeZone
+        self.rollbackJournalBytes = rollbackJournalBytes
     }
 }
 
@@ -93,6 +99,15 @@ public final class LogImporter {
     /// checkpoint, takes a while and needs the writing thread only).
     public func importFiles(_ paths: [String]) throws -> [FileImportSummary] {
         let files = try Self.expand(paths)
+        guard Self.totalBytes(files) >= options.rollbackJournalBytes else { return try importEach(files) }
+        return try tables.database.withRollbackJournal { try importEach(files) }
+    }
+
+    static func totalBytes(_ files: [String]) -> Int {
+        files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+    }
+
+    private func importEach(_ files: [String]) throws -> [FileImportSummary] {
         var summaries: [FileImportSummary] = []
         var job = files.first.map(startParsing)
         for index in files.indices {
@@ -132,8 +147,9 @@ public final class LogImporter {
         var upserted = 0, unchanged = 0
         do {
             try tables.database.transaction {
-                while let batch = pipe.takeFull() {
+                while var batch = pipe.takeFull() {
                     try writer.write(batch, file: path, at: started, upserted: &upserted, unchanged: &unchanged)
+                    batch.removeAll()
                     pipe.putEmpty(batch)
                 }
                 whenParsed()

@@ -81,6 +81,37 @@ public final class Database {
         }
     }
 
+    /// Runs `body` with a rollback journal instead of the write-ahead log, when no other
+    /// connection is open (else in WAL as usual). For one large transaction the log costs a
+    /// second copy of every page: written to the log, then copied into the database at the
+    /// checkpoint. A rollback journal keeps only the old content of pages changed in place, so
+    /// appended rows are written once (a 1.3M-row import: 7.3–8.3 s in WAL, 6.5 s this way). While
+    /// it runs, other connections wait for its commits instead of reading beside them.
+    public func withRollbackJournal<T>(_ body: () throws -> T) throws -> T {
+        guard (try? journalMode("TRUNCATE")) == "truncate" else { return try body() }
+        // FULL: in rollback mode NORMAL may lose the last commit on power loss.
+        try execute("PRAGMA synchronous = FULL")
+        defer {
+            _ = try? journalMode("WAL")
+            try? execute("PRAGMA synchronous = NORMAL")
+        }
+        return try body()
+    }
+
+    /// Sets the journal mode; SQLite answers with the mode now in force.
+    func journalMode(_ mode: String) throws(StoreError) -> String {
+        let statement = try prepare("PRAGMA journal_mode = \(mode)")
+        return try statement.step() ? statement.text(0) : ""
+    }
+
+    /// "wal", "truncate", …
+    public var journalMode: String {
+        get throws(StoreError) {
+            let statement = try prepare("PRAGMA journal_mode")
+            return try statement.step() ? statement.text(0) : ""
+        }
+    }
+
     public var userVersion: Int {
         get throws(StoreError) {
             let statement = try prepare("PRAGMA user_version")
