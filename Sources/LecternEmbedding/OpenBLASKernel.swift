@@ -9,35 +9,21 @@ import Glibc
 /// small-matrix path the query encoder relies on). The choice can only be changed before the
 /// library loads, through OPENBLAS_CORETYPE, so an executable that finds such a fallback on a
 /// CPU with AVX2 or AVX-512 sets it and starts itself again.
-///
-/// The same release runs AVX2 kernels on AMD's Zen 4 and Zen 5, which have AVX-512 (it reports
-/// them as "Zen" or "Haswell"; later releases give Zen 4 the SkylakeX kernels). On a Zen 5 the
-/// SkylakeX kernels are 1.85× as fast on the encoder's products (224×384 by 384×1536: 2.55 ms
-/// against 1.38 ms, one thread), so such a CPU restarts with them too.
 public enum OpenBLASKernel {
     /// The cores OpenBLAS falls back to for an unknown model (pre-AVX2).
     static let fallbacks: Set<String> = ["prescott", "core2", "penryn", "dunnington", "nehalem", "katmai", "coppermine",
                                          "northwood", "banias", "atom", "unknown"]
-    /// AVX2 cores OpenBLAS may choose on a CPU with AVX-512.
-    static let narrow: Set<String> = ["haswell", "zen"]
 
     /// Call first thing in `main`. Returns only if no restart is needed (or possible).
     public static func restartWithKnownCoreIfNeeded() {
         guard getenv("OPENBLAS_CORETYPE") == nil, getenv("LECTERN_OPENBLAS_RESTARTED") == nil,
-              let name = openblas_get_corename().map({ String(cString: $0) }),
-              let core = betterCore(than: name, forCPU: coreForThisCPU()) else { return }
+              let name = openblas_get_corename().map({ String(cString: $0).lowercased() }), fallbacks.contains(name),
+              let core = coreForThisCPU() else { return }
         setenv("OPENBLAS_CORETYPE", core, 1)
         setenv("LECTERN_OPENBLAS_RESTARTED", "1", 1)
         let arguments = CommandLine.unsafeArgv
         execv("/proc/self/exe", arguments)
         // execv returns only on failure: carry on with the slow kernels.
-    }
-
-    /// The core to restart with, when OpenBLAS chose `current` on a CPU whose best is `best`.
-    public static func betterCore(than current: String, forCPU best: String?) -> String? {
-        guard let best else { return nil }
-        let name = current.lowercased()
-        return fallbacks.contains(name) || (narrow.contains(name) && best == "SkylakeX") ? best : nil
     }
 
     /// SkylakeX kernels need AVX-512 F, BW, DQ, VL and CD; Haswell's need AVX2 and FMA.
