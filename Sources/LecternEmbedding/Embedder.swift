@@ -34,10 +34,14 @@ public final class Embedder: Sendable {
     /// Whether the weight products run on AMX tiles (see `TileMatrix`).
     public var usesTiles: Bool { encoder.tiles != nil }
 
+    /// What multiplies the weights: "AMX tiles", "AVX-512" or "OpenBLAS".
+    public var products: String { encoder.tiles != nil ? "AMX tiles" : encoder.vectorKernel ? "AVX-512" : "OpenBLAS" }
+
     /// Loads the model from `modelDirectory` (see `ModelLocation` when nil). `tiles`: pack the
     /// weights for AMX where the CPU has it (some milliseconds at load, several times faster
-    /// products after); a one-question process is quicker without.
-    public init(modelDirectory: String? = nil, threads: Int? = nil, tiles: Bool = true) throws(EmbeddingError) {
+    /// products after); a one-question process is quicker without. `vectorKernel`: without
+    /// tiles, multiply on this project's AVX-512 kernel where the CPU has it, else OpenBLAS.
+    public init(modelDirectory: String? = nil, threads: Int? = nil, tiles: Bool = true, vectorKernel: Bool = true) throws(EmbeddingError) {
         let directory = try ModelLocation.resolve(modelDirectory)
         self.modelDirectory = directory
         self.tokenizer = try WordPieceTokenizer(vocabularyPath: directory + "/vocab.txt", maxLength: 256)
@@ -46,7 +50,7 @@ public final class Embedder: Sendable {
             throw EmbeddingError.model(directory + "/vocab.txt",
                                        "has \(tokenizer.vocabularySize) entries, the model expects \(weights.config.vocabularySize)")
         }
-        self.encoder = MiniLMEncoder(weights: weights, useTiles: tiles)
+        self.encoder = MiniLMEncoder(weights: weights, useTiles: tiles, useVectorKernel: vectorKernel)
         self.threads = max(1, threads ?? ProcessInfoLite.activeProcessorCount)
     }
 

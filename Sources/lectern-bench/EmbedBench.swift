@@ -12,16 +12,17 @@ enum EmbedBench {
 
         var report = BenchReport(name: "embed")
         let embedder = try Embedder(threads: 2)
-        // Where the CPU has AMX: the same work through OpenBLAS, for the ratio.
-        if embedder.usesTiles {
-            let blas = try Embedder(threads: 2, tiles: false)
-            print("embedding through OpenBLAS (tiles off), for comparison")
+        // Where the CPU has AMX or AVX-512: the same work through OpenBLAS, for the ratio.
+        if embedder.products != "OpenBLAS" {
+            let blas = try Embedder(threads: 2, tiles: false, vectorKernel: false)
+            print("embedding through OpenBLAS (\(OpenBLASKernel.coreName) kernels), for comparison")
             let rates = measure(blas, paragraphs: paragraphs, queries: queries)
             report.add("openblas_paragraphs_per_s", rates.paragraphsPerSecond, "paragraphs/s")
             report.add("openblas_query_ms_median", rates.queryMedian, "ms")
             report.add("openblas_batch16_query_ms", rates.batch16PerQuery, "ms per query in batches of 16, 1 thread")
         }
-        report.notes["products"] = embedder.usesTiles ? "AMX tiles (bfloat16 hi+lo parts, float sums)" : "OpenBLAS sgemm"
+        report.notes["products"] = embedder.usesTiles ? "AMX tiles (bfloat16 hi+lo parts, float sums)" : embedder.products
+        report.notes["openblas_core"] = OpenBLASKernel.coreName
         let tokens = paragraphs.map { embedder.tokenizer.encode($0).count }
         print("embedding: \(paragraphs.count) paragraphs (mean \(tokens.reduce(0, +) / tokens.count) tokens), batch 32, 2 threads")
         let rates = measure(embedder, paragraphs: paragraphs, queries: queries)

@@ -54,14 +54,18 @@ struct ReferenceParityTests {
         check(embedder.embed(references.map(\.text), batchSize: 64), against: references)
     }
 
-    /// Where this CPU has AMX the fixture's embedder multiplies on tiles; OpenBLAS must still
-    /// meet the bound on its own (it is what other CPUs, and single-question runs, use).
+    /// Where this CPU has AMX the fixture's embedder multiplies on tiles, where it has AVX-512
+    /// on this project's kernel; OpenBLAS must still meet the bound on its own (it is what
+    /// other CPUs use), and so must each of the others.
     @Test(arguments: [1, 32])
-    func bothProductPathsMatchTheReference(batchSize: Int) throws {
+    func everyProductPathMatchesTheReference(batchSize: Int) throws {
         let references = try Self.references()
-        let blas = try Embedder(modelDirectory: Fixtures.modelDirectory, threads: 2, tiles: false)
-        #expect(!blas.usesTiles)
+        let blas = try Embedder(modelDirectory: Fixtures.modelDirectory, threads: 2, tiles: false, vectorKernel: false)
+        #expect(blas.products == "OpenBLAS")
         check(blas.embed(references.map(\.text), batchSize: batchSize), against: references)
+        let vector = try Embedder(modelDirectory: Fixtures.modelDirectory, threads: 2, tiles: false)
+        #expect(vector.products != "AMX tiles")
+        check(vector.embed(references.map(\.text), batchSize: batchSize), against: references)
         let tiled = try Embedder(modelDirectory: Fixtures.modelDirectory, threads: 2, tiles: true)
         check(tiled.embed(references.map(\.text), batchSize: batchSize), against: references)
     }

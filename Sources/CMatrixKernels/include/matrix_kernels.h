@@ -42,6 +42,17 @@ void lectern_amx_i8_pack_queries(const int8_t *queries, int count, int stride, i
 // Only call when lectern_amx_int8_available() returned 1.
 void lectern_amx_i8_scores(const int8_t *codes, int rows, int stride, const int8_t *packed, int count, int32_t *scores);
 
+// Float products on AVX-512 F for the encoder's weights, read in place: 512-bit registers
+// whichever kernels OpenBLAS was told to use, and no packing per call.
+
+// 1 when lectern_f32_multiply runs here (AVX-512 F, and the environment does not set
+// LECTERN_AVX512=0).
+int lectern_f32_available(void);
+
+// out[m × n] (row stride ldo) += input[m × k] (row-major, stride k) · weight[k × n] (row-major),
+// n a multiple of 32. Only call when lectern_f32_available() returned 1.
+void lectern_f32_multiply(const float *input, int m, int k, const float *weight, int n, float *out, int ldo);
+
 // 1 when this CPU and kernel run AVX-512 F.
 int lectern_avx512_available(void);
 
