@@ -1,16 +1,21 @@
-/// Groups distinct phrasings that mean the same. Phrasings are taken most asked first (ties by
-/// text, so the result depends only on the input); each joins the closest existing group whose
-/// centroid is at or above `threshold` cosine and one of whose first eight phrasings passes the
-/// lexical check,
-/// or starts a group of its own. One pass against group centroids keeps 100,000 phrasings linear
-/// in the number of groups rather than quadratic in the phrasings.
+/// Groups distinct phrasings that mean the same. In a lesson of up to `matrixLimit` phrasings
+/// (nearly all: a lesson's questions rarely reach 2,000 distinct phrasings), every pair is scored
+/// by its cosine less the lexical penalty and the pairs are clustered by average linkage cut at
+/// `threshold`. A larger lesson would need an n × n matrix, so it takes one greedy pass instead:
+/// phrasings most asked first (ties by text), each joins the closest group whose centroid is at or
+/// above `threshold` and one of whose first eight phrasings passes the lexical check, linear in
+/// the number of groups.
 public struct Grouper: Sendable {
     public var threshold: Float
     public var lexical: LexicalCheck
+    public var penalty: LexicalPenalty
+    /// 2,500 phrasings: a 25 MB matrix and about a second of work.
+    public var matrixLimit = 2_500
 
-    public init(threshold: Float, lexical: LexicalCheck) {
+    public init(threshold: Float, lexical: LexicalCheck, penalty: LexicalPenalty = LexicalPenalty()) {
         self.threshold = threshold
         self.lexical = lexical
+        self.penalty = penalty
     }
 
     public struct Input: Sendable {
@@ -40,10 +45,47 @@ public struct Grouper: Sendable {
     }
 
     public func group(_ input: Input) -> [Group] {
-        let d = input.dimension, n = input.texts.count
+        let n = input.texts.count
         let order = (0..<n).sorted {
             input.counts[$0] != input.counts[$1] ? input.counts[$0] > input.counts[$1] : input.texts[$0] < input.texts[$1]
         }
+        let members = n <= matrixLimit ? linked(input, order: order) : greedy(input, order: order)
+        var groups = members.map { list in
+            Group(members: list, canonical: canonical(list, input), count: list.reduce(0) { $0 + input.counts[$1] })
+        }
+        groups.sort { a, b in
+            a.count != b.count ? a.count > b.count : input.texts[a.canonical] < input.texts[b.canonical]
+        }
+        return groups
+    }
+
+    /// Average linkage over cosine less lexical penalty; members most asked first.
+    func linked(_ input: Input, order: [Int]) -> [[Int]] {
+        let d = input.dimension, n = order.count
+        var similarity = [Float](repeating: 0, count: n * n)
+        input.vectors.withUnsafeBufferPointer { all in
+            let words = LexicalPenalty.Lesson(contentWords: input.contentWords, vectors: all, dimension: d,
+                                              wordVectors: lexical.wordVectors, weights: penalty)
+            for a in 0..<n {
+                let i = order[a]
+                let v = UnsafeBufferPointer(rebasing: all[(i * d)..<((i + 1) * d)])
+                for b in (a + 1)..<max(a + 1, n) {
+                    let j = order[b]
+                    var s = VectorDot.dot(v, UnsafeBufferPointer(rebasing: all[(j * d)..<((j + 1) * d)]))
+                    // Below the threshold a pair is no link anyway; the penalty only decides close pairs.
+                    if s >= threshold { s -= penalty.penalty(i, j, in: words) }
+                    similarity[a * n + b] = s
+                    similarity[b * n + a] = s
+                }
+            }
+        }
+        let clusters = AverageLinkage.cluster(similarity: &similarity, weights: order.map { Float(input.counts[$0]) }, threshold: threshold)
+        return clusters.map { $0.map { order[$0] } }
+    }
+
+    /// The pass for lessons too large for a matrix.
+    func greedy(_ input: Input, order: [Int]) -> [[Int]] {
+        let d = input.dimension
         var members: [[Int]] = []
         var sums: [[Float]] = []
         var centroids: [Float] = []   // groups × d, unit length
@@ -72,13 +114,7 @@ public struct Grouper: Sendable {
                 }
             }
         }
-        var groups = members.map { list in
-            Group(members: list, canonical: canonical(list, input), count: list.reduce(0) { $0 + input.counts[$1] })
-        }
-        groups.sort { a, b in
-            a.count != b.count ? a.count > b.count : input.texts[a.canonical] < input.texts[b.canonical]
-        }
-        return groups
+        return members
     }
 
     /// The most central phrasing: highest mean cosine to the group's askings (a phrasing asked

@@ -48,6 +48,13 @@ public enum TextNormalizer {
         "only", "very", "too", "much", "many", "more", "most", "other", "another", "same", "own", "each", "every",
         "happen", "happens", "work", "works", "working", "like", "know", "okay", "ok", "hi", "hello", "hey",
         "thanks", "thank", "us", "them", "they", "their", "he", "she", "his", "her", "let", "lets", "try", "trying",
+        // How a question is framed ("the difference between A and B", "A vs B", "A instead of B"), not what it asks.
+        "difference", "differences", "different", "between", "vs", "versus", "instead", "compare", "comparison",
+        // Prepositions, time adverbs and light verbs: they shape a sentence and rarely tell two intents apart.
+        "over", "through", "before", "after", "within", "under", "above", "below", "across", "along", "around",
+        "during", "until", "via", "per", "whether", "already", "ago", "back", "away", "ever", "always", "later",
+        "soon", "now", "yet", "together", "else", "rather", "maybe", "perhaps", "quite", "almost", "enough", "see",
+        "take", "put", "give", "come", "got", "getting", "given",
     ]
 
     /// Content words, stemmed, in first-seen order without repeats.

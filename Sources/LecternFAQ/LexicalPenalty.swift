@@ -1,0 +1,88 @@
+/// How much two phrasings' differing content words lower their cosine. Close intents embed close
+/// ("undo a commit" / "undo a push": the sentence cosine is often higher than between true
+/// paraphrases), so the words decide: a word one side has and the other lacks, with no synonym or
+/// other form of it on the other side, counts by its salience, its cosine to its own sentence.
+/// "descending" in "sort a list in descending order" is salient; "made" in "a commit I just made"
+/// is not (0.07), so "my last commit" and "a commit I just made" stay one question. Unlike a yes/no
+/// check this lets a very close pair survive one incidental word, and a merely close pair not.
+public struct LexicalPenalty: Sendable {
+    /// Word cosine at which two differing words start to count as the same (`from`) and fully do
+    /// (`to`); in between they are partly matched. MiniLM puts synonyms ("delete"/"remove" 0.76)
+    /// and related subjects ("push"/"commit" 0.51) in one band, so no single cut is right.
+    public var synonymFrom: Float = 0.35
+    public var synonymTo: Float = 0.75
+    /// Cosine lost per unit of unmatched salience, summed over both sides' unmatched words.
+    public var perSalience: Float = 0.3
+    /// Cosine lost once when one unmatched word is at least `salientWord` salient: one word that
+    /// matters is a different question even when the rest agrees.
+    public var salientWordPenalty: Float = 0.1
+    public var salientWord: Float = 0.35
+
+    public init() {}
+
+    /// The content words of one lesson's phrasings as ids, with their saliences and the match of
+    /// every pair of the lesson's words, computed once.
+    struct Lesson {
+        var words: [[Int]]
+        var salience: [[Float]]
+        var match: [Float]
+        var vocabulary: Int
+
+        init(contentWords: [[String]], vectors: UnsafeBufferPointer<Float>, dimension d: Int,
+             wordVectors: [String: [Float]], weights: LexicalPenalty) {
+            var ids: [String: Int] = [:]
+            var vocabulary: [String] = []
+            words = contentWords.map { list in
+                list.map { w in
+                    if let id = ids[w] { return id }
+                    ids[w] = vocabulary.count
+                    vocabulary.append(w)
+                    return vocabulary.count - 1
+                }
+            }
+            let v = vocabulary.count
+            self.vocabulary = v
+            var match = [Float](repeating: 0, count: v * v)
+            for a in 0..<v {
+                match[a * v + a] = 1
+                for b in (a + 1)..<max(a + 1, v) {
+                    var m: Float = 0
+                    if WordForms.sameWord(vocabulary[a], vocabulary[b]) {
+                        m = 1
+                    } else if let x = wordVectors[vocabulary[a]], let y = wordVectors[vocabulary[b]] {
+                        let s = VectorDot.dot(x, y)
+                        m = min(1, max(0, (s - weights.synonymFrom) / (weights.synonymTo - weights.synonymFrom)))
+                    }
+                    match[a * v + b] = m
+                    match[b * v + a] = m
+                }
+            }
+            self.match = match
+            salience = contentWords.enumerated().map { i, list in
+                let sentence = UnsafeBufferPointer(rebasing: vectors[(i * d)..<((i + 1) * d)])
+                return list.map { w in
+                    // A word the model has no vector for is taken as one that matters.
+                    guard let x = wordVectors[w] else { return weights.salientWord }
+                    return x.withUnsafeBufferPointer { max(0, VectorDot.dot($0, sentence)) }
+                }
+            }
+        }
+    }
+
+    func penalty(_ i: Int, _ j: Int, in lesson: Lesson) -> Float {
+        var total: Float = 0, most: Float = 0
+        let a = lesson.words[i], b = lesson.words[j]
+        func side(_ own: [Int], _ ownSalience: [Float], _ other: [Int]) {
+            for (k, w) in own.enumerated() where !other.contains(w) {
+                var best: Float = 0
+                for o in other where !own.contains(o) { best = max(best, lesson.match[w * lesson.vocabulary + o]) }
+                let residual = ownSalience[k] * (1 - best)
+                total += residual
+                most = max(most, residual)
+            }
+        }
+        side(a, lesson.salience[i], b)
+        side(b, lesson.salience[j], a)
+        return perSalience * total + (most >= salientWord ? salientWordPenalty : 0)
+    }
+}
