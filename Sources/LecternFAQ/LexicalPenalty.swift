@@ -27,6 +27,8 @@ public struct LexicalPenalty: Sendable {
         var salience: [[Float]]
         var match: [Float]
         var vocabulary: Int
+        /// The match of two opposite words ("add" / "remove", "stage" / "unstage").
+        static let opposite: Float = -1
 
         init(contentWords: [[String]], vectors: UnsafeBufferPointer<Float>, dimension d: Int,
              wordVectors: [String: [Float]], weights: LexicalPenalty) {
@@ -47,7 +49,9 @@ public struct LexicalPenalty: Sendable {
                 match[a * v + a] = 1
                 for b in (a + 1)..<max(a + 1, v) {
                     var m: Float = 0
-                    if WordForms.sameWord(vocabulary[a], vocabulary[b]) {
+                    if WordForms.opposite(vocabulary[a], vocabulary[b]) {
+                        m = Lesson.opposite
+                    } else if WordForms.sameWord(vocabulary[a], vocabulary[b]) {
                         m = 1
                     } else if let x = wordVectors[vocabulary[a]], let y = wordVectors[vocabulary[b]] {
                         let s = VectorDot.dot(x, y)
@@ -70,12 +74,16 @@ public struct LexicalPenalty: Sendable {
     }
 
     func penalty(_ i: Int, _ j: Int, in lesson: Lesson) -> Float {
-        var total: Float = 0, most: Float = 0
+        var total: Float = 0, most: Float = 0, opposed = false
         let a = lesson.words[i], b = lesson.words[j]
         func side(_ own: [Int], _ ownSalience: [Float], _ other: [Int]) {
             for (k, w) in own.enumerated() where !other.contains(w) {
                 var best: Float = 0
-                for o in other where !own.contains(o) { best = max(best, lesson.match[w * lesson.vocabulary + o]) }
+                for o in other where !own.contains(o) {
+                    let m = lesson.match[w * lesson.vocabulary + o]
+                    if m == Lesson.opposite { opposed = true }
+                    best = max(best, m)
+                }
                 let residual = ownSalience[k] * (1 - best)
                 total += residual
                 most = max(most, residual)
@@ -83,6 +91,9 @@ public struct LexicalPenalty: Sendable {
         }
         side(a, lesson.salience[i], b)
         side(b, lesson.salience[j], a)
+        // "add a file to the staging area" / "remove a file from it": one pair of opposites and
+        // the rest alike embeds very close, and asks the opposite.
+        if opposed { return 1 }
         return perSalience * total + (most >= salientWord ? salientWordPenalty : 0)
     }
 }

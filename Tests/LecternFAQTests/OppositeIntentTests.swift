@@ -1,0 +1,32 @@
+import Testing
+import LecternFAQ
+
+/// Questions that differ by a negating prefix or one modifier ask opposite or narrower things
+/// and must stay apart, however close they embed; their own paraphrases still join them.
+struct OppositeIntentTests {
+    static let rows = LabelledQuestions.parse("""
+        stage | 5 | How do I stage a file?
+        stage | 2 | How can I add a file to the staging area?
+        unstage | 4 | How do I unstage a file?
+        unstage | 2 | How can I remove a file from the staging area?
+        commit | 3 | How do I commit my changes?
+        uncommit | 2 | How do I uncommit my changes?
+        """)
+
+    @Test(.enabled(if: FAQFixtures.runModelTests, "the embedding model is missing; run `make deps`"))
+    func negatedQuestionsStayApart() throws {
+        var askings: [Question] = []
+        var t = 1_000.0
+        for e in Self.rows { for _ in 0..<e.count { t += 60; askings.append(Question(course: "c", lesson: "l", user: "u", time: t, text: e.text)) } }
+        var timing = FAQBuilder.Timing()
+        let grouping = FAQBuilder(embedder: try FAQFixtures.embedder(), options: FAQOptions()).group(askings, timing: &timing)[0]
+        var labelsOfGroup: [Int: Set<String>] = [:]
+        for (g, group) in grouping.groups.enumerated() {
+            for m in group.members {
+                let text = grouping.phrasings[m].text
+                labelsOfGroup[g, default: []].insert(Self.rows.first { $0.text == text }!.label)
+            }
+        }
+        for labels in labelsOfGroup.values { #expect(labels.count == 1, "\(labels) grouped together") }
+    }
+}
