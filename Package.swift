@@ -32,9 +32,10 @@ let package = Package(
         .target(name: "LecternChunking", dependencies: ["LecternContent", "LecternEmbedding"]),
         .target(name: "LecternStore", dependencies: ["CSQLite"]),
         .target(name: "LecternReports", dependencies: [
-            "LecternStore", "LecternJSON", .product(name: "Mustache", package: "swift-mustache"),
+            "LecternStore", "LecternJSON", "LecternRedaction", .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .target(name: "LecternFAQ", dependencies: ["LecternEmbedding", "LecternIndex", "LecternStore"]),
+        .target(name: "LecternRedaction"),
+        .target(name: "LecternFAQ", dependencies: ["LecternEmbedding", "LecternIndex", "LecternStore", "LecternRedaction"]),
         .target(name: "LecternGuardrails"),
         .target(name: "LecternSources", dependencies: ["CCurl", "LecternContent", "LecternChunking", "LecternStore"]),
         .target(name: "LecternBuild", dependencies: [
@@ -65,7 +66,7 @@ let package = Package(
         .testTarget(name: "LecternJSONTests", dependencies: ["LecternJSON"]),
         .testTarget(name: "LecternStoreTests", dependencies: ["LecternStore"]),
         .testTarget(name: "LecternReportsTests", dependencies: ["LecternReports", "LecternStore"]),
-        .testTarget(name: "LecternFAQTests", dependencies: ["LecternFAQ", "LecternEmbedding", "LecternStore"]),
+        .testTarget(name: "LecternFAQTests", dependencies: ["LecternFAQ", "LecternEmbedding", "LecternStore", "LecternRedaction"]),
         .testTarget(name: "LecternGuardrailsTests", dependencies: ["LecternGuardrails", "LecternContent"],
                     exclude: ["Corpus"]),
         // Also runs the built `lectern`; the dependency makes `swift test` build it first.

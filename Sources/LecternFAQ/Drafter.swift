@@ -1,4 +1,5 @@
 import LecternIndex
+import LecternRedaction
 
 /// Drafts an answer without a language model: the passages of the lesson's own chunks that best
 /// match the canonical question (hybrid search through the index), each followed by its lesson

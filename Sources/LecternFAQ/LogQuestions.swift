@@ -1,3 +1,4 @@
+import LecternRedaction
 import LecternStore
 
 /// The learners' questions of the imported chat logs: user messages of sessions that name a

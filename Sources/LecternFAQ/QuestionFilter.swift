@@ -1,6 +1,6 @@
 /// Tells questions from greetings, thanks and other chatter. A message counts as a question when,
-/// after a leading greeting is dropped, it asks (ends in "?" or opens like a question or request)
-/// and has at least one word that is not chatter. Kept text is the message without the greeting
+/// after a leading greeting is dropped, it asks (ends in "?" or opens like a question or request),
+/// has at least one word that is not chatter and one content word. Kept text is the message without the greeting
 /// and without what follows its last question mark.
 public enum QuestionFilter {
     /// Words that carry no question on their own ("thanks, ok, got it").
@@ -11,6 +11,7 @@ public enum QuestionFilter {
         "no", "nope", "got", "it", "i", "see", "understand", "understood", "makes", "sense", "that", "this", "helped",
         "helps", "helpful", "bye", "goodbye", "later", "see", "ya", "lol", "haha", "wow", "oh", "ah", "hmm", "right",
         "alright", "done", "works", "worked", "now", "again", "the", "and", "for", "is", "was", "me", "bot", "tutor",
+        "really", "huh", "seriously", "sorry", "pardon", "umm", "um", "uh", "idk", "nvm", "please", "pls", "plz",
     ]
 
     /// Opening words of a question or a request.
@@ -31,6 +32,8 @@ public enum QuestionFilter {
         text = droppingGreeting(text)
         let words = TextNormalizer.words(text)
         guard !words.isEmpty, words.contains(where: { !chatter.contains($0) }) else { return nil }
+        // "Why?", "What??", "how so?": a question word alone asks nothing an FAQ could answer.
+        guard !TextNormalizer.contentWords(text).isEmpty else { return nil }
         if let mark = text.lastIndex(of: "?") {
             // What follows the last question mark ("… call me on [phone]") is not the question.
             return String(text[...mark])

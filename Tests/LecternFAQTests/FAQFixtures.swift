@@ -1,6 +1,7 @@
 import Foundation
 import LecternEmbedding
 import LecternFAQ
+import LecternRedaction
 
 /// Where the tests find the model (as the embedding tests do): skip without it, except in CI.
 enum FAQFixtures {

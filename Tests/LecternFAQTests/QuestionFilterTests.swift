@@ -3,7 +3,8 @@ import LecternFAQ
 
 struct QuestionFilterTests {
     @Test func chatterIsNoQuestion() {
-        for text in LabelledQuestions.chatter + ["", "   ", "ok!", "Thank you so much :)", "hi tutor", "got it, thanks", "no", "see you later"] {
+        for text in LabelledQuestions.chatter + ["", "   ", "ok!", "Thank you so much :)", "hi tutor", "got it, thanks", "no", "see you later",
+                                               "Why?", "what??", "Really?", "huh?", "How so?", "sorry, what?"] {
             #expect(QuestionFilter.question(in: text) == nil, "\(text)")
         }
     }

@@ -1,3 +1,5 @@
+import LecternRedaction
+
 extension SiteBuilder {
     /// One detail page per lesson that has chat sessions, messages or proxy calls, each to be built when called.
     func lessonPages(_ usage: ChatUsage) -> [() -> ReportPage] {
@@ -28,7 +30,9 @@ extension SiteBuilder {
             ReportTile("first_activity", "First activity", .time(t.firstActivity)),
             ReportTile("last_activity", "Last activity", .time(t.lastActivity)),
         ])]
-        sections.append(ReportSection(title: "Most asked", text: "Learners' questions (a question mark or three words or more), counted as the same when they differ only in case, spacing and end punctuation.",
+        // Questions and conversations show e-mail addresses, phone numbers and keys as [email],
+        // [phone] and [key]: a report is shared more widely than the logs.
+        sections.append(ReportSection(title: "Most asked", text: "Learners' questions (a question mark or three words or more), counted as the same when they differ only in case, spacing and end punctuation; e-mail addresses, phone numbers and keys shown redacted.",
                                       table: mostAsked(usage.userMessagesOfLesson[key] ?? [])))
         let recent = (usage.sessionsOfLesson[key] ?? []).sorted { a, b in
             let x = snapshot.sessions[a], y = snapshot.sessions[b]
@@ -38,7 +42,7 @@ extension SiteBuilder {
             let s = snapshot.sessions[n]
             let rows = (usage.messagesOfSession[n] ?? []).map { m -> [ReportValue] in
                 let message = snapshot.messages[m]
-                return [.time(message.creation), .text(message.role), .text(message.content)]
+                return [.time(message.creation), .text(message.role), .text(message.content.map(Redactor.redact))]
             }
             sections.append(ReportSection(
                 title: "Conversation \(s.name)",
@@ -70,7 +74,7 @@ extension SiteBuilder {
             groups[key] = q
         }
         let rows = groups.values.sorted { ($0.count, $1.text) > ($1.count, $0.text) }.prefix(20).map { q -> [ReportValue] in
-            [.text(q.text), .count(q.count), .count(q.users.count), .time(q.last.isFinite ? q.last : nil)]
+            [.text(Redactor.redact(q.text)), .count(q.count), .count(q.users.count), .time(q.last.isFinite ? q.last : nil)]
         }
         return ReportTable(key: "most_asked", title: "Most asked",
                            columns: [ReportColumn("question", "Question"), ReportColumn("count", "Times asked"),

@@ -4,6 +4,10 @@
 /// phone numbers may span several tokens ("+46 70 123 45 67"), so digits runs are joined first.
 public enum Redactor {
     public static func redact(_ text: String) -> String {
+        // Every address has an "@", every phone number digits, every key digits or a "-" / "_"
+        // (sk-…, ghp_…), every "password=…" a sign: text with none of them is returned as it
+        // is, without splitting it into words.
+        guard text.utf8.contains(where: Self.mayStartSecret) else { return text }
         let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         var out: [String] = []
         var i = 0
@@ -21,12 +25,32 @@ public enum Redactor {
         return out.joined(separator: " ")
     }
 
+    static func mayStartSecret(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "@"), UInt8(ascii: "="), UInt8(ascii: ":"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"): true
+        default: false
+        }
+    }
+
     static func redactWord(_ word: String) -> String {
         let (lead, core, trail) = split(word)
         if core.isEmpty { return word }
         if isEmail(core) { return lead + "[email]" + trail }
         if isKey(core) { return lead + "[key]" + trail }
+        if let name = secretAssignment(core) { return lead + name + "[key]" + trail }
         return word
+    }
+
+    /// Names whose value is a secret however short: "password=hunter2", "api_key:abc123".
+    static let secretNames: Set<String> = ["password", "passwd", "pwd", "pass", "secret", "token", "apikey", "api_key",
+                                           "api-key", "access_token", "auth", "authorization", "client_secret", "private_key"]
+
+    /// "password=hunter2" → "password=": the name and its sign, when a value follows.
+    static func secretAssignment(_ s: String) -> String? {
+        guard let sign = s.firstIndex(where: { $0 == "=" || $0 == ":" }), s.index(after: sign) < s.endIndex,
+              secretNames.contains(s[..<sign].lowercased()) else { return nil }
+        return String(s[...sign])
     }
 
     /// Leading brackets/quotes and trailing sentence punctuation stay, so "(mail me: a@b.se)."
@@ -85,13 +109,26 @@ public enum Redactor {
             j += 1
         }
         // Plain years, counts and versions are short; a 7+ digit run with one token that has
-        // dots only ("1.2.3.4567") is a version, not a phone.
-        if let end = best, end == start + 1, words[start].contains("."), !words[start].contains("-") { return nil }
+        // dots only ("1.2.3.4567") is a version, not a phone, unless its groups are a phone's
+        // (555.123.4567, 06.12.34.56.78).
+        if let end = best, end == start + 1, words[start].contains("."), !words[start].contains("-"),
+           !dottedPhone(words[start].trimmingTrailing(".,;:!?)")) { return nil }
         return best
     }
 }
 
-extension String {
+extension Redactor {
+    /// Digit groups of a North American (3.3.4) or a French-style (2.2.2.2.2) number; an IPv4 address
+    /// (up to 3 digits in each of 4 groups) is none.
+    static func dottedPhone(_ token: String) -> Bool {
+        let groups = token.drop { $0 == "(" || $0 == "+" }.split(separator: ".", omittingEmptySubsequences: false)
+        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return false }
+        let lengths = groups.map(\.count)
+        return lengths == [3, 3, 4] || (lengths.count == 5 && lengths.allSatisfy { $0 == 2 })
+    }
+}
+
+private extension String {
     func trimmingTrailing(_ characters: String) -> String {
         var s = Substring(self)
         while let c = s.last, characters.contains(c) { s.removeLast() }
