@@ -174,8 +174,6 @@ struct MiniLMEncoder: Sendable {
     /// 92 µs against 259 µs; 224 rows: 1.28 ms against 2.56 ms). Elsewhere, for a few rows
     /// (a single query) OpenBLAS spends most of a call packing the whole weight
     /// matrix; slices of 16 output columns go through its small-matrix kernel, which reads the
-    /// weights in place (measured here for 14 rows and all six layers: 4.5 ms instead of 8.3). (a single query) OpenBLAS spends most of a call packing the whole weight
-    /// matrix; slices of 16 output columns go through its small-matrix kernel, which reads the
     /// weights in place (measured here for 14 rows and all six layers: 4.5 ms instead of 8.3).
     static func multiply(_ input: UnsafePointer<Float>, rows: Int, inWidth: Int,
                          weight: UnsafePointer<Float>, outWidth: Int, into out: UnsafeMutablePointer<Float>, vectorKernel: Bool) {

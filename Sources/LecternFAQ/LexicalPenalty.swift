@@ -45,13 +45,14 @@ public struct LexicalPenalty: Sendable {
             let v = vocabulary.count
             self.vocabulary = v
             var match = [Float](repeating: 0, count: v * v)
+            let forms = vocabulary.map(WordForms.Form.init)
             for a in 0..<v {
                 match[a * v + a] = 1
                 for b in (a + 1)..<max(a + 1, v) {
                     var m: Float = 0
-                    if WordForms.opposite(vocabulary[a], vocabulary[b]) {
+                    if forms[a].isOpposite(of: forms[b]) {
                         m = Lesson.opposite
-                    } else if WordForms.sameWord(vocabulary[a], vocabulary[b]) {
+                    } else if forms[a].isSameWord(as: forms[b]) {
                         m = 1
                     } else if let x = wordVectors[vocabulary[a]], let y = wordVectors[vocabulary[b]] {
                         let s = VectorDot.dot(x, y)

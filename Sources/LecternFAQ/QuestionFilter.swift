@@ -1,7 +1,7 @@
 /// Tells questions from greetings, thanks and other chatter. A message counts as a question when,
 /// after a leading greeting is dropped, it asks (ends in "?" or opens like a question or request),
-/// has at least one word that is not chatter and one content word. Kept text is the message without the greeting
-/// and without what follows its last question mark.
+/// has at least one word that is not chatter and one content word. Kept text is the message
+/// without the greeting and without what follows its last question mark.
 public enum QuestionFilter {
     /// Words that carry no question on their own ("thanks, ok, got it").
     static let chatter: Set<String> = [

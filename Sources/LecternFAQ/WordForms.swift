@@ -20,12 +20,6 @@ enum WordForms {
         return w
     }
 
-    /// Same root, or one word (four letters or more) abbreviates the other.
-    static func sameWord(_ a: String, _ b: String) -> Bool {
-        if a == b || root(a) == root(b) { return true }
-        return min(a.count, b.count) >= 4 && (a.hasPrefix(b) || b.hasPrefix(a))
-    }
-
     static let negations = ["un", "dis", "non"]
 
     /// Opposites that embed as close as synonyms (add / remove: a learner asking one does not
@@ -41,11 +35,28 @@ enum WordForms {
         return Set(pairs.flatMap { [[root($0.0), root($0.1)], [root($0.1), root($0.0)]] })
     }()
 
-    /// One is the other with a negating prefix ("unstage" / "staged"), or they are antonyms.
-    static func opposite(_ a: String, _ b: String) -> Bool {
-        func negates(_ x: String, _ y: String) -> Bool {
-            negations.contains { x.hasPrefix($0) && x.count - $0.count >= 3 && root(String(x.dropFirst($0.count))) == root(y) }
+    /// A word with its root and, when it opens with a negating prefix, the roots of what follows
+    /// ("unstage": "stag"), worked out once per word so a lesson's pairs of words compare cheaply.
+    struct Form {
+        let word: String
+        let root: Substring
+        let negated: [Substring]
+
+        init(_ word: String) {
+            self.word = word
+            root = WordForms.root(word)
+            negated = negations.compactMap { word.hasPrefix($0) && word.count - $0.count >= 3 ? WordForms.root(String(word.dropFirst($0.count))) : nil }
         }
-        return negates(a, b) || negates(b, a) || antonyms.contains([root(a), root(b)])
+
+        /// Same root, or one word (four letters or more) abbreviates the other.
+        func isSameWord(as other: Form) -> Bool {
+            if word == other.word || root == other.root { return true }
+            return min(word.count, other.word.count) >= 4 && (word.hasPrefix(other.word) || other.word.hasPrefix(word))
+        }
+
+        /// One is the other with a negating prefix ("unstage" / "staged"), or they are antonyms.
+        func isOpposite(of other: Form) -> Bool {
+            negated.contains(other.root) || other.negated.contains(root) || antonyms.contains([root, other.root])
+        }
     }
 }

@@ -100,16 +100,17 @@ public final class Database {
 
     /// Sets the journal mode; SQLite answers with the mode now in force.
     func journalMode(_ mode: String) throws(StoreError) -> String {
-        let statement = try prepare("PRAGMA journal_mode = \(mode)")
-        return try statement.step() ? statement.text(0) : ""
+        try firstText("PRAGMA journal_mode = \(mode)")
     }
 
     /// "wal", "truncate", …
     public var journalMode: String {
-        get throws(StoreError) {
-            let statement = try prepare("PRAGMA journal_mode")
-            return try statement.step() ? statement.text(0) : ""
-        }
+        get throws(StoreError) { try firstText("PRAGMA journal_mode") }
+    }
+
+    private func firstText(_ sql: String) throws(StoreError) -> String {
+        let statement = try prepare(sql)
+        return try statement.step() ? statement.text(0) : ""
     }
 
     public var userVersion: Int {

@@ -18,21 +18,10 @@ struct GroupingQualityTests {
         let groupings = builder.group(askings.map(\.question), timing: &timing)
         #expect(groupings.count == 2)
         for grouping in groupings {
-            // Which group each phrasing (by its exact-repeat key) fell into.
-            var groupOf: [String: Int] = [:]
-            for (g, group) in grouping.groups.enumerated() {
-                for m in group.members { groupOf[TextNormalizer.key(grouping.phrasings[m].text)] = g }
-            }
-            let mine = askings.filter { $0.question.lesson == grouping.lesson }
-            let clusters = mine.map { groupOf[TextNormalizer.key($0.question.text)]! }
-            let metrics = ClusterMetrics(clusters: clusters, labels: mine.map(\.label))
+            let mine = askings.filter { $0.question.lesson == grouping.lesson }.map { (text: $0.question.text, label: $0.label) }
+            let metrics = ClusterMetrics(grouping, askings: mine)
             let top = metrics.topAgreement(10)
-            print("FAQ grouping \(grouping.lesson): \(grouping.groups.count) groups, purity \(metrics.purity), "
-                  + "inverse purity \(metrics.inversePurity), top-10 \(top)/10")
-            for group in grouping.groups {
-                let texts = group.members.map { grouping.phrasings[$0].text }
-                print("  [\(group.count)] " + texts.joined(separator: " | "))
-            }
+            metrics.report("grouping \(grouping.lesson)", grouping)
             #expect(metrics.purity >= 0.90, "\(grouping.lesson)")
             #expect(metrics.inversePurity >= 0.70, "\(grouping.lesson)")
             #expect(top >= 8, "\(grouping.lesson)")

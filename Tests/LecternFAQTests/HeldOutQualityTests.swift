@@ -43,10 +43,8 @@ struct HeldOutQualityTests {
         for e in Self.rows { for _ in 0..<e.count { n += 1; t += 60; askings.append((Question(course: "c", lesson: "l", user: "u\(n % 5)", time: t, text: e.text), e.label)) } }
         var timing = FAQBuilder.Timing()
         let gs = FAQBuilder(embedder: try FAQFixtures.embedder(), options: FAQOptions()).group(askings.map(\.0), timing: &timing)
-        var groupOf: [String: Int] = [:]
-        for (i, g) in gs[0].groups.enumerated() { for m in g.members { groupOf[TextNormalizer.key(gs[0].phrasings[m].text)] = i } }
-        let mt = ClusterMetrics(clusters: askings.map { groupOf[TextNormalizer.key($0.0.text)]! }, labels: askings.map(\.1))
-        print("FAQ held-out: purity \(mt.purity), inverse purity \(mt.inversePurity), top-10 \(mt.topAgreement(10))/10")
+        let mt = ClusterMetrics(gs[0], askings: askings.map { (text: $0.0.text, label: $0.1) })
+        mt.report("held-out", gs[0])
         #expect(mt.purity >= 0.90)
         #expect(mt.inversePurity >= 0.69)
         #expect(mt.topAgreement(10) >= 9)

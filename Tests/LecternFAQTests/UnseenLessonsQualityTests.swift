@@ -174,18 +174,10 @@ struct UnseenLessonsQualityTests {
         let groupings = FAQBuilder(embedder: try FAQFixtures.embedder(), options: FAQOptions()).group(askings.map(\.question), timing: &timing)
         #expect(groupings.count == 3)
         for grouping in groupings {
-            var groupOf: [String: Int] = [:]
-            for (g, group) in grouping.groups.enumerated() {
-                for m in group.members { groupOf[TextNormalizer.key(grouping.phrasings[m].text)] = g }
-            }
-            let mine = askings.filter { $0.question.lesson == grouping.lesson }
-            let metrics = ClusterMetrics(clusters: mine.map { groupOf[TextNormalizer.key($0.question.text)]! }, labels: mine.map(\.label))
+            let mine = askings.filter { $0.question.lesson == grouping.lesson }.map { (text: $0.question.text, label: $0.label) }
+            let metrics = ClusterMetrics(grouping, askings: mine)
             let top = metrics.topAgreement(10)
-            print("FAQ unseen \(grouping.lesson): \(grouping.groups.count) groups, purity \(metrics.purity), "
-                  + "inverse purity \(metrics.inversePurity), top-10 \(top)/10")
-            for group in grouping.groups {
-                print("  [\(group.count)] " + group.members.map { grouping.phrasings[$0].text }.joined(separator: " | "))
-            }
+            metrics.report("unseen \(grouping.lesson)", grouping)
             let floor = Self.floors[grouping.lesson]!
             #expect(metrics.purity >= 0.90, "\(grouping.lesson)")
             #expect(metrics.inversePurity >= floor.inversePurity, "\(grouping.lesson)")
