@@ -5,8 +5,20 @@
 /// phrasings most asked first (ties by text), each joins the closest group whose centroid is at or
 /// above `threshold` and one of whose first eight phrasings passes the lexical check, linear in
 /// the number of groups.
+///
+/// Both compare the phrasings centred on the lesson: every question in a lesson shares its
+/// subject ("list", "join"), which lifts every cosine alike and hides what tells two questions
+/// apart. The lesson's mean phrasing vector is taken away before comparing, shrunk toward none in
+/// a lesson of few phrasings (their mean is mostly their own differences; two phrasings centred
+/// fully point opposite ways), and the threshold moves with it, from `uncenteredThreshold` for
+/// cosines left as they were to `threshold` for fully centred ones.
 public struct Grouper: Sendable {
+    /// The cut on centred similarity.
     public var threshold: Float
+    /// The cut where nothing is centred (a lesson of one or two phrasings, nearly).
+    public var uncenteredThreshold: Float = 0.50
+    /// A lesson of n phrasings takes away n / (n + centeringPrior) of its mean.
+    public var centeringPrior: Float = 5
     public var lexical: LexicalCheck
     public var penalty: LexicalPenalty
     /// 2,500 phrasings: a 25 MB matrix and about a second of work.
@@ -45,6 +57,37 @@ public struct Grouper: Sendable {
     }
 
     public func group(_ input: Input) -> [Group] {
+        let n = input.texts.count
+        let share = Float(n) / (Float(n) + centeringPrior)
+        var input = input
+        input.vectors = Self.centered(input.vectors, dimension: input.dimension, share: share)
+        var grouper = self
+        grouper.threshold = share * threshold + (1 - share) * uncenteredThreshold
+        return grouper.groupCentered(input)
+    }
+
+    /// Unit vectors less `share` of their mean, made unit length again.
+    static func centered(_ vectors: [Float], dimension d: Int, share: Float) -> [Float] {
+        let n = vectors.count / max(1, d)
+        guard n > 1, share > 0 else { return vectors }
+        var mean = [Float](repeating: 0, count: d)
+        for i in 0..<n { for k in 0..<d { mean[k] += vectors[i * d + k] } }
+        for k in 0..<d { mean[k] *= share / Float(n) }
+        var out = vectors
+        for i in 0..<n {
+            var norm: Float = 0
+            for k in 0..<d {
+                out[i * d + k] -= mean[k]
+                norm += out[i * d + k] * out[i * d + k]
+            }
+            // A phrasing that is the mean itself (all phrasings alike) has no direction left.
+            let scale: Float = norm > 1e-12 ? 1 / norm.squareRoot() : 0
+            for k in 0..<d { out[i * d + k] *= scale }
+        }
+        return out
+    }
+
+    func groupCentered(_ input: Input) -> [Group] {
         let n = input.texts.count
         let order = (0..<n).sorted {
             input.counts[$0] != input.counts[$1] ? input.counts[$0] > input.counts[$1] : input.texts[$0] < input.texts[$1]

@@ -12,10 +12,10 @@ public struct LexicalPenalty: Sendable {
     public var synonymFrom: Float = 0.35
     public var synonymTo: Float = 0.75
     /// Cosine lost per unit of unmatched salience, summed over both sides' unmatched words.
-    public var perSalience: Float = 0.3
+    public var perSalience: Float = 0.4
     /// Cosine lost once when one unmatched word is at least `salientWord` salient: one word that
     /// matters is a different question even when the rest agrees.
-    public var salientWordPenalty: Float = 0.1
+    public var salientWordPenalty: Float = 0
     public var salientWord: Float = 0.35
 
     public init() {}

@@ -27,7 +27,7 @@ struct FAQCommand: ParsableCommand {
     @Option(name: .customLong("min-count"), help: "Draft only questions asked at least this many times.")
     var minCount = 3
 
-    @Option(help: "Cosine at or above which two phrasings may be the same question (0–1).")
+    @Option(help: "Similarity (cosine once the lesson's common direction is taken away, less a penalty for differing words) at or above which groups of phrasings merge (0–1).")
     var threshold: Float = FAQOptions().threshold
 
     @Option(help: "The folder for <course>.json and <course>.md.")
