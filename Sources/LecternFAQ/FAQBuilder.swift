@@ -7,9 +7,9 @@ import LecternEmbedding
 public struct FAQOptions: Sendable {
     /// Mean similarity (cosine of the lesson-centred vectors, see `Grouper`, less the lexical
     /// penalty) between two groups at or above which they merge. This and `penalty`'s defaults
-    /// were picked on a grid over the fourteen hand-labelled lessons (the six of the quality
-    /// tests and eight more written for the choice by someone who had not seen the code): 0.25–
-    /// 0.31 is one plateau; 0.27 keeps every lesson's purity at 0.92 or more.
+    /// were picked on a grid over fourteen hand-labelled lessons (the six of the quality tests
+    /// and eight more, not in the repository, written by someone who had not seen the code):
+    /// 0.25–0.31 is one plateau; 0.27 keeps every lesson's purity at 0.92 or more.
     public var threshold: Float = 0.27
     /// See `LexicalPenalty`.
     public var penalty = LexicalPenalty()

@@ -13,9 +13,7 @@ public struct LexicalPenalty: Sendable {
     public var synonymTo: Float = 0.75
     /// Cosine lost per unit of unmatched salience, summed over both sides' unmatched words.
     public var perSalience: Float = 0.4
-    /// Cosine lost once when one unmatched word is at least `salientWord` salient: one word that
-    /// matters is a different question even when the rest agrees.
-    public var salientWordPenalty: Float = 0
+    /// The salience given a word the model has no vector for: taken as one that matters.
     public var salientWord: Float = 0.35
 
     public init() {}
@@ -66,7 +64,6 @@ public struct LexicalPenalty: Sendable {
             salience = contentWords.enumerated().map { i, list in
                 let sentence = UnsafeBufferPointer(rebasing: vectors[(i * d)..<((i + 1) * d)])
                 return list.map { w in
-                    // A word the model has no vector for is taken as one that matters.
                     guard let x = wordVectors[w] else { return weights.salientWord }
                     return x.withUnsafeBufferPointer { max(0, VectorDot.dot($0, sentence)) }
                 }
@@ -75,7 +72,7 @@ public struct LexicalPenalty: Sendable {
     }
 
     func penalty(_ i: Int, _ j: Int, in lesson: Lesson) -> Float {
-        var total: Float = 0, most: Float = 0, opposed = false
+        var total: Float = 0, opposed = false
         let a = lesson.words[i], b = lesson.words[j]
         func side(_ own: [Int], _ ownSalience: [Float], _ other: [Int]) {
             for (k, w) in own.enumerated() where !other.contains(w) {
@@ -85,9 +82,7 @@ public struct LexicalPenalty: Sendable {
                     if m == Lesson.opposite { opposed = true }
                     best = max(best, m)
                 }
-                let residual = ownSalience[k] * (1 - best)
-                total += residual
-                most = max(most, residual)
+                total += ownSalience[k] * (1 - best)
             }
         }
         side(a, lesson.salience[i], b)
@@ -95,6 +90,6 @@ public struct LexicalPenalty: Sendable {
         // "add a file to the staging area" / "remove a file from it": one pair of opposites and
         // the rest alike embeds very close, and asks the opposite.
         if opposed { return 1 }
-        return perSalience * total + (most >= salientWord ? salientWordPenalty : 0)
+        return perSalience * total
     }
 }

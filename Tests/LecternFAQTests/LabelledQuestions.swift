@@ -1,3 +1,5 @@
+import LecternFAQ
+
 /// Hand-written questions of two lessons, each labelled with the intent a person would give it.
 /// Several intents are deliberately close to another one ("undo a commit" / "undo a push" /
 /// "undo a commit but keep the changes"; "sort" / "sort descending" / "reverse"). Counts are how
@@ -98,6 +100,17 @@ enum LabelledQuestions {
         slicing | 1 | How do I get part of a list?
         slicing | 1 | What does my_list[1:3] return?
         """)
+
+    /// The labels in each group when one lesson's `rows` are grouped with the default options,
+    /// every phrasing asked its count of times, a minute apart.
+    static func labelsPerGroup(_ rows: [Entry]) throws -> [Set<String>] {
+        var askings: [Question] = []
+        var t = 1_000.0
+        for e in rows { for _ in 0..<e.count { t += 60; askings.append(Question(course: "c", lesson: "l", user: "u", time: t, text: e.text)) } }
+        var timing = FAQBuilder.Timing()
+        let grouping = FAQBuilder(embedder: try FAQFixtures.embedder(), options: FAQOptions()).group(askings, timing: &timing)[0]
+        return grouping.groups.map { g in Set(g.members.map { m in rows.first { $0.text == grouping.phrasings[m].text }!.label }) }
+    }
 
     /// Messages that are not questions; none may become an FAQ question.
     static let chatter = ["hi", "Hello!", "thanks", "thank you, that helped", "ok", "cool", "ok got it", "Thanks a lot!",

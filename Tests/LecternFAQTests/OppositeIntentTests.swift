@@ -15,18 +15,6 @@ struct OppositeIntentTests {
 
     @Test(.enabled(if: FAQFixtures.runModelTests, "the embedding model is missing; run `make deps`"))
     func negatedQuestionsStayApart() throws {
-        var askings: [Question] = []
-        var t = 1_000.0
-        for e in Self.rows { for _ in 0..<e.count { t += 60; askings.append(Question(course: "c", lesson: "l", user: "u", time: t, text: e.text)) } }
-        var timing = FAQBuilder.Timing()
-        let grouping = FAQBuilder(embedder: try FAQFixtures.embedder(), options: FAQOptions()).group(askings, timing: &timing)[0]
-        var labelsOfGroup: [Int: Set<String>] = [:]
-        for (g, group) in grouping.groups.enumerated() {
-            for m in group.members {
-                let text = grouping.phrasings[m].text
-                labelsOfGroup[g, default: []].insert(Self.rows.first { $0.text == text }!.label)
-            }
-        }
-        for labels in labelsOfGroup.values { #expect(labels.count == 1, "\(labels) grouped together") }
+        for labels in try LabelledQuestions.labelsPerGroup(Self.rows) { #expect(labels.count == 1, "\(labels) grouped together") }
     }
 }
